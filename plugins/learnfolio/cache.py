@@ -1,0 +1,41 @@
+"""A parse cache that lives across ``mkdocs serve`` rebuilds.
+
+Notes are parsed once per (path, mtime, size); an unchanged file is never read
+again. The site plugin keeps one cache from ``on_startup`` on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from learnfolio.model import Note, parse_note
+from learnfolio.slugs import heading_slug
+from learnfolio.sources import SourceFile
+
+
+class NoteCache:
+    """Parse notes, reusing earlier results for files that did not change."""
+
+    def __init__(self, slug: Callable[[str], str] = heading_slug) -> None:
+        self.slug = slug
+        self._notes: dict[str, tuple[int, int, Note]] = {}
+        self.parsed = 0
+        """How many files were actually parsed (not served from the cache)."""
+
+    def read(self, found: SourceFile) -> Note:
+        """The parsed note for ``found``."""
+        stat = found.abs_path.stat()
+        key = str(found.abs_path)
+        cached = self._notes.get(key)
+        if cached is not None and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+            return cached[2]
+        note = parse_note(found.path, found.abs_path.read_bytes(), slug=self.slug)
+        self._notes[key] = (stat.st_mtime_ns, stat.st_size, note)
+        self.parsed += 1
+        return note
+
+    def use_slug(self, slug: Callable[[str], str]) -> None:
+        """Switch the heading slug function; anchors change, so forget everything."""
+        if slug is not self.slug:
+            self.slug = slug
+            self._notes.clear()

@@ -1,0 +1,83 @@
+"""The ``learnfolio`` command: check a vault's links without building the site.
+
+``learnfolio check`` prints every problem as ``file:line: level: message`` and
+exits with 1 when there are errors, so it can gate CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from learnfolio import __version__
+from learnfolio.cache import NoteCache
+from learnfolio.check import check_vault
+from learnfolio.config_file import read_site_config
+from learnfolio.settings import SettingsError
+from learnfolio.sources import discover_all
+from learnfolio.vault import build_vault
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="learnfolio",
+        description="Gather notes from many sources into one linked MkDocs site.",
+    )
+    parser.add_argument("--version", action="version", version=f"learnfolio {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="report unresolved, ambiguous and private links, embed cycles and orphans",
+        description="Check every note's links; exit 1 when there are errors.",
+    )
+    check.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", type=Path, metavar="FILE",
+        help="the MkDocs config file (default: mkdocs.yml)",
+    )
+    check.add_argument(
+        "--drafts", action="store_true", help="include draft notes, as 'mkdocs serve' does"
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only, not warnings or orphans"
+    )
+    return parser
+
+
+def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -> int:
+    """Print the problems of the vault configured in ``config_file``; return the exit code."""
+    try:
+        site = read_site_config(config_file)
+    except SettingsError as exc:
+        print(f"learnfolio: {exc}", file=sys.stderr)
+        return 2
+    settings = site.settings
+    found = discover_all(settings.sources, skip=[site.site_dir, settings.cache_dir])
+    include_drafts = drafts or bool(settings.drafts)
+    vault = build_vault(
+        found, NoteCache().read, display_root=config_file.resolve().parent,
+        include_drafts=include_drafts,
+    )
+    problems = check_vault(vault, settings)
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for problem in problems:
+        counts[problem.level] += 1
+        if not quiet or problem.level == "error":
+            print(problem)
+    notes = len(vault.notes)
+    print(
+        f"learnfolio: {notes} notes checked: {counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['info']} orphans",
+        file=sys.stderr,
+    )
+    return 1 if counts["error"] else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``learnfolio`` command."""
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return run_check(args.config_file, drafts=args.drafts, quiet=args.quiet)
+    _parser().print_help()
+    return 2

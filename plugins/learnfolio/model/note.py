@@ -1,0 +1,409 @@
+"""Parse one note file into a :class:`Note`: metadata, headings, blocks, links, tags.
+
+Parsing is pure: the same bytes give the same ``Note``, so the vault caches
+notes by (path, mtime, size) and re-parses only files that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from learnfolio.model.frontmatter import split_frontmatter
+from learnfolio.model.scanner import mask
+from learnfolio.model.syntax import (
+    BLOCK_ID,
+    LinkRef,
+    TagRef,
+    find_links,
+    find_tags,
+    link_text,
+)
+from learnfolio.slugs import heading_slug, match_key
+
+Visibility = Literal["public", "private", "draft"]
+
+_ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?P<rule>=+|-+)[ \t]*$")
+_ATTRS = re.compile(r"\s*\{:?\s*(?P<attrs>[^}]*)\}\s*$")
+_EXPLICIT_ID = re.compile(r"#(?P<id>[\w-]+)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|==|`)(?=\S)(.+?)(?<=\S)\1")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_CALLOUT_MARK = re.compile(r"^\[![\w-]+\][+-]?\s*")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a note and the section it opens."""
+
+    level: int
+    """1 to 6."""
+    text: str
+    """The heading as a reader sees it, without Markdown syntax."""
+    anchor: str
+    """The id of the heading in the HTML page."""
+    line: int
+    """1-based line in the file."""
+    start: int
+    """Offset of the heading line in the body."""
+    end: int
+    """Offset where its section ends: the next heading of the same or a higher level."""
+
+    @property
+    def key(self) -> str:
+        """The text for matching ``[[Note#Heading]]``, ignoring case and punctuation."""
+        return match_key(self.text)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or list item marked with ``^block-id``."""
+
+    id: str
+    """The id without ``^``."""
+    line: int
+    """1-based line in the file of the marker."""
+    start: int
+    """Offset of the block's first character in the body."""
+    end: int
+    """Offset just past the block, marker included."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A parsed note: everything the vault and the renderer need to know."""
+
+    path: str
+    """Path from the source root, ``/``-separated: ``"02 Calculus/Chain rule.md"``."""
+    title: str
+    """Frontmatter ``title``, else the file name without extension."""
+    display_title: str
+    """The page title: frontmatter ``title``, else the first level-1 heading, else the name."""
+    aliases: tuple[str, ...]
+    """Other names the note answers to (frontmatter ``aliases``)."""
+    tags: tuple[str, ...]
+    """Frontmatter and inline tags, without ``#``, in first-seen order."""
+    date: str | None
+    """Frontmatter ``date`` as text, if any."""
+    visibility: Visibility
+    """``public``, ``private`` (``publish: false``/``private: true``) or ``draft``."""
+    body: str
+    """The text after the frontmatter, with ``\\n`` line endings."""
+    body_line: int
+    """1-based line number of the body's first line in the file."""
+    headings: tuple[Heading, ...]
+    """Headings in order of appearance."""
+    blocks: tuple[Block, ...]
+    """Blocks marked with ``^id``."""
+    links: tuple[LinkRef, ...]
+    """Links and embeds in the body, in order; offsets are into ``body``."""
+    inline_tags: tuple[TagRef, ...]
+    """Inline ``#tags`` in the body; offsets are into ``body``."""
+    problems: tuple[tuple[int, str], ...]
+    """``(line, message)`` for what could not be read cleanly."""
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The raw frontmatter."""
+
+    def line_at(self, offset: int) -> int:
+        """The file line of a body offset."""
+        return self.body_line + self.body.count("\n", 0, offset)
+
+    def heading_chain(self, names: tuple[str, ...]) -> Heading | None:
+        """Find ``#A#B``: the heading ``B`` inside the section of heading ``A``."""
+        lo, hi, level = 0, len(self.body), 0
+        found: Heading | None = None
+        for name in names:
+            key = match_key(name)
+            found = next(
+                (
+                    h
+                    for h in self.headings
+                    if lo <= h.start < hi and h.level > level and h.key == key
+                ),
+                None,
+            )
+            if found is None:
+                return None
+            lo, hi, level = found.start, found.end, found.level
+        return found
+
+    def section_span(self, fragment: tuple[str, ...]) -> tuple[int, int] | None:
+        """Body offsets of what ``#Heading``/``#^block`` names; the whole body if empty.
+
+        A heading's section runs to the next heading of the same or a higher
+        level and includes the heading line itself.
+        """
+        if not fragment:
+            return 0, len(self.body)
+        if len(fragment) == 1 and fragment[0].startswith("^"):
+            block = self.block(fragment[0][1:])
+            return (block.start, block.end) if block else None
+        heading = self.heading_chain(fragment)
+        return (heading.start, heading.end) if heading else None
+
+    def block(self, block_id: str) -> Block | None:
+        """The block with ``^block_id``, ignoring case."""
+        wanted = block_id.casefold()
+        return next((b for b in self.blocks if b.id.casefold() == wanted), None)
+
+
+def decode(data: bytes) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """Decode file bytes as UTF-8 (BOM allowed), normalising line endings.
+
+    Bytes that are not UTF-8 are replaced and reported with their line, so a
+    stray Latin-1 file still builds.
+    """
+    problems: tuple[tuple[int, str], ...] = ()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems = (
+            (
+                line,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                "invalid bytes were replaced. Save the file as UTF-8 to fix this.",
+            ),
+        )
+        text = data.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), problems
+
+
+def visibility_of(meta: dict[str, Any]) -> Visibility:
+    """The one place that decides whether a note is published."""
+    if _falsy(meta.get("publish", True)) or _truthy(meta.get("private", False)):
+        return "private"
+    if _truthy(meta.get("draft", False)):
+        return "draft"
+    return "public"
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)
+
+
+def _falsy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("false", "no", "off", "0")
+    return value is False
+
+
+def _string_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple | set):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    return [str(value)]
+
+
+def _tag_list(value: Any) -> list[str]:
+    tags: list[str] = []
+    for item in _string_list(value):
+        for part in re.split(r"[,\s]+", item):
+            part = part.strip().lstrip("#").rstrip("/")
+            if part:
+                tags.append(part)
+    return tags
+
+
+def plain_text(markdown: str) -> str:
+    """Reduce inline Markdown to the text a reader sees (links to their text)."""
+    masked = mask(markdown)
+    out: list[str] = []
+    pos = 0
+    for link in find_links(markdown, masked):
+        out.append(markdown[pos : link.start])
+        out.append("" if link.kind == "image" else link_text(link))
+        pos = link.end
+    out.append(markdown[pos:])
+    text = "".join(out)
+    text = _HTML_TAG.sub("", text)
+    for _ in range(3):
+        text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("$", "")
+    return " ".join(text.split())
+
+
+def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]) -> list[Heading]:
+    raw: list[tuple[int, str, int, int, str | None]] = []  # level, text, line idx, offset, id
+    lines = masked.splitlines(keepends=True)
+    offsets: list[int] = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line)
+    for i, line in enumerate(lines):
+        stripped = line.rstrip("\n")
+        if "\0" in stripped:
+            continue
+        match = _ATX.match(stripped)
+        text: str | None = None
+        level = 0
+        at = i
+        if match:
+            level, text = len(match["hashes"]), match["text"] or ""
+        else:
+            setext = _SETEXT.match(stripped)
+            prev = lines[i - 1].strip() if i else ""
+            if (
+                setext
+                and prev
+                and "\0" not in prev
+                and not _ATX.match(prev)
+                and not _LIST_ITEM.match(prev)
+                and not prev.startswith(">")
+                and (i < 2 or not lines[i - 2].strip() or setext["rule"][0] == "=")
+            ):
+                level = 1 if setext["rule"][0] == "=" else 2
+                text, at = prev, i - 1
+        if text is None:
+            continue
+        explicit: str | None = None
+        attrs = _ATTRS.search(text)
+        if attrs:
+            id_match = _EXPLICIT_ID.search(attrs["attrs"])
+            explicit = id_match["id"] if id_match else None
+            text = text[: attrs.start()]
+        raw.append((level, plain_text(text), at, offsets[at], explicit))
+    used: set[str] = set()
+    headings: list[Heading] = []
+    for n, (level, text, at, offset, explicit) in enumerate(raw):
+        anchor = explicit or _unique(slug(text), used)
+        used.add(anchor)
+        end = next((r[3] for r in raw[n + 1 :] if r[0] <= level), len(body))
+        headings.append(Heading(level, text, anchor, body_line + at, offset, end))
+    return headings
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    # Python-Markdown's toc gives duplicate headings the ids x, x_1, x_2, ...
+    candidate, n = anchor, 0
+    while candidate in used or not candidate:
+        n += 1
+        candidate = f"{anchor}_{n}"
+    return candidate
+
+
+def _blocks(body: str, masked: str, body_line: int) -> list[Block]:
+    blocks: list[Block] = []
+    for match in BLOCK_ID.finditer(masked):
+        start = _block_start(body, match.start())
+        blocks.append(
+            Block(match["id"], body_line + body.count("\n", 0, match.start()), start, match.end())
+        )
+    return blocks
+
+
+def _block_start(body: str, offset: int) -> int:
+    """Start of the paragraph or list item that contains ``offset``."""
+    line_start = body.rfind("\n", 0, offset) + 1
+    if _LIST_ITEM.match(body[line_start : offset + 1]):
+        return line_start
+    while line_start > 0:
+        prev_start = body.rfind("\n", 0, line_start - 1) + 1
+        prev = body[prev_start : line_start - 1]
+        if not prev.strip() or _ATX.match(prev) or _LIST_ITEM.match(prev):
+            break
+        line_start = prev_start
+    return line_start
+
+
+def parse_note(
+    path: str,
+    data: bytes | str,
+    *,
+    slug: Callable[[str], str] = heading_slug,
+) -> Note:
+    """Parse the note at source-relative ``path`` from its bytes (or text)."""
+    problems: list[tuple[int, str]] = []
+    if isinstance(data, bytes):
+        text, decode_problems = decode(data)
+        problems.extend(decode_problems)
+    else:
+        text = data.replace("\r\n", "\n").replace("\r", "\n")
+    front = split_frontmatter(text)
+    if front.error:
+        line_no = int(front.error.split(":")[0].split()[1])
+        problems.append((line_no, front.error.split(": ", 1)[1] + "; the note is kept without metadata."))
+    meta = front.meta
+    body = front.body
+    masked = mask(body)
+    stem = path.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    title = str(meta.get("title") or stem).strip() or stem
+    headings = _headings(body, masked, front.body_line, slug)
+    first_h1 = next((h.text for h in headings if h.level == 1), None)
+    display = str(meta["title"]).strip() if meta.get("title") else (first_h1 or stem)
+    inline_tags = find_tags(body, masked)
+    tags: list[str] = []
+    for tag in _tag_list(meta.get("tags")) + [t.tag for t in inline_tags]:
+        if tag not in tags:
+            tags.append(tag)
+    aliases = _string_list(meta.get("aliases")) + _string_list(meta.get("alias"))
+    return Note(
+        path=path,
+        title=title,
+        display_title=display,
+        aliases=tuple(a.strip() for a in aliases if a.strip()),
+        tags=tuple(tags),
+        date=str(meta["date"]) if meta.get("date") is not None else None,
+        visibility=visibility_of(meta),
+        body=body,
+        body_line=front.body_line,
+        headings=tuple(headings),
+        blocks=tuple(_blocks(body, masked, front.body_line)),
+        links=tuple(find_links(body, masked)),
+        inline_tags=tuple(inline_tags),
+        problems=tuple(problems),
+        meta=meta,
+    )
+
+
+def context_of(body: str, start: int, end: int) -> str:
+    """The sentence or list item around a link at ``start:end``, as raw Markdown.
+
+    List items and table rows are taken whole; in a paragraph, the sentence
+    that holds the link. Quote markers, list markers and block ids are dropped.
+    """
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end < 0 else line_end
+    line = body[line_start:line_end]
+    bare = _QUOTE.sub("", line)
+    if bare != line:
+        # In a quote or callout the line is the context; "[!tip]" is not text.
+        bare = _CALLOUT_MARK.sub("", bare)
+        return _tidy(_LIST_ITEM.sub("", bare))
+    if _LIST_ITEM.match(bare) or bare.lstrip().startswith("|"):
+        snippet = _LIST_ITEM.sub("", bare)
+        return _tidy(snippet)
+    para_start = _block_start(body, start)
+    para_end = body.find("\n\n", end)
+    para_end = len(body) if para_end < 0 else para_end
+    paragraph = body[para_start:para_end]
+    rel_start = start - para_start
+    rel_end = end - para_start
+    sentence_start = 0
+    for match in re.finditer(r"(?<=[.!?。！？])\s+|(?<=[。！？])", paragraph):
+        if match.end() <= rel_start:
+            sentence_start = match.end()
+    stop = re.search(r"[.!?。！？](?=\s|$)", paragraph[rel_end:])
+    sentence_end = rel_end + stop.end() if stop else len(paragraph)
+    return _tidy(paragraph[sentence_start:sentence_end])
+
+
+def _tidy(snippet: str) -> str:
+    lines = [_QUOTE.sub("", line) for line in snippet.splitlines()]
+    text = " ".join(" ".join(lines).split())
+    text = BLOCK_ID.sub("", text).strip()
+    if len(text) > 280:
+        text = text[:277].rstrip() + "…"
+    return text

@@ -1,0 +1,86 @@
+"""Find the parts of Markdown that are code, math or comments.
+
+Nothing inside code spans, fenced code or math is a link or a tag. Rather than
+parse Markdown fully, :func:`mask` returns a copy of the text of the same length
+in which every protected character is replaced by a NUL (newlines are kept), so
+that plain regular expressions run over the mask find only real syntax, at the
+same offsets as in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+HIDDEN = "\0"
+
+# A fence may sit inside a blockquote/callout ("> ```") or a list (indented).
+_FENCE = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+# Inline constructs, tried left to right; the earliest match wins, as in a reader.
+_INLINE = re.compile(
+    r"""
+      <!--.*?-->                                   # HTML comment
+    | (?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)   # code span
+    | \$\$.+?\$\$                                  # display math
+    | \\\[.+?\\\]                                  # display math \[ \]
+    | \\\(.+?\\\)                                  # inline math \( \)
+    | (?<![\\$\w])\$(?![\s$])(?:\\.|[^\\$\n])+?(?<![\s\\])\$(?![\d$])  # inline $math$
+    | \\begin\{(?P<env>[a-zA-Z*]+)\}.*?\\end\{(?P=env)\}                # LaTeX env
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _hide(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = HIDDEN
+
+
+def fenced_ranges(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of fenced code blocks, fences included.
+
+    An unclosed fence runs to the end of the text, as in CommonMark.
+    """
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    open_at: int | None = None
+    open_fence = ""
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\n")
+        match = _FENCE.match(stripped)
+        if open_at is None:
+            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                open_at, open_fence = offset, match["fence"]
+        elif match and match["fence"][0] == open_fence[0] and len(match["fence"]) >= len(
+            open_fence
+        ) and not match["info"].strip():
+            ranges.append((open_at, offset + len(stripped)))
+            open_at = None
+        offset += len(line)
+    if open_at is not None:
+        ranges.append((open_at, len(text)))
+    return ranges
+
+
+def mask(text: str) -> str:
+    """Return ``text`` with code, math and comments replaced by NULs.
+
+    >>> mask("a `[[b]]` c").replace(HIDDEN, "_")
+    'a _______ c'
+    """
+    chars = list(text)
+    for start, end in fenced_ranges(text):
+        _hide(chars, start, end)
+    partly = "".join(chars)
+    for match in _INLINE.finditer(partly):
+        if HIDDEN in match.group(0):
+            # The construct overlaps a fence; the fence already won.
+            continue
+        _hide(chars, match.start(), match.end())
+    return "".join(chars)
+
+
+def line_of(text: str, offset: int) -> int:
+    """Return the 1-based line number of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1

@@ -1,0 +1,213 @@
+"""Recognise wikilinks, embeds, Markdown links, inline tags and block ids.
+
+One parser serves every layer: the vault indexes what :func:`find_links` finds,
+and the renderer rewrites exactly those spans, so what is counted as a link and
+what is shown as a link can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import unquote
+
+from learnfolio.model.scanner import HIDDEN, mask
+
+LinkKind = Literal["wikilink", "embed", "markdown", "image"]
+
+_WIKILINK = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n\0]+?)\]\]")
+# [text](url "title") and ![alt](url); the url may be wrapped in <...>.
+_MDLINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>[^\]\n\0]*)\]\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>[^\s)\0]+))"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
+# Obsidian tags: letters, digits, _, -, / ; at least one non-digit; after a space.
+_TAG = re.compile(r"(?:(?<=^)|(?<=\s))#(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+BLOCK_ID = re.compile(r"(?:(?<=\s)|(?<=^))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """One link or embed as written in a note."""
+
+    kind: LinkKind
+    """``wikilink``, ``embed`` (``![[...]]``), ``markdown`` or ``image`` (``![..](..)``)."""
+    target: str
+    """The note or file named, without fragment: ``"Dot product"``, ``"../a.md"``, ``""``."""
+    fragment: tuple[str, ...]
+    """Heading chain (``("Heading", "Sub")``) or a block id (``("^id",)``); empty if none."""
+    label: str | None
+    """The text to show: the alias after ``|`` or the Markdown link text."""
+    width: int | None
+    """Image width from ``![[img.png|300]]``."""
+    height: int | None
+    """Image height from ``![[img.png|300x200]]``."""
+    start: int
+    """Offset of the first character of the link in the scanned text."""
+    end: int
+    """Offset just past the link."""
+    raw: str
+    """The link exactly as written."""
+
+    @property
+    def is_embed(self) -> bool:
+        """True for ``![[...]]`` and ``![](...)``."""
+        return self.kind in ("embed", "image")
+
+    @property
+    def block_id(self) -> str | None:
+        """The block id named by ``#^id``, if any."""
+        if len(self.fragment) == 1 and self.fragment[0].startswith("^"):
+            return self.fragment[0][1:]
+        return None
+
+
+@dataclass(frozen=True)
+class TagRef:
+    """One inline ``#tag`` as written in a note."""
+
+    tag: str
+    """The tag without ``#``, trailing slashes removed: ``"math/calculus"``."""
+    start: int
+    """Offset of the ``#``."""
+    end: int
+    """Offset just past the tag."""
+
+
+def split_fragment(text: str) -> tuple[str, tuple[str, ...]]:
+    """Split ``"Note#Heading#Sub"`` into ``("Note", ("Heading", "Sub"))``."""
+    target, _, rest = text.partition("#")
+    fragment = tuple(part.strip() for part in rest.split("#") if part.strip()) if rest else ()
+    return target.strip(), fragment
+
+
+def _wikilink(match: re.Match[str]) -> LinkRef:
+    inner = match["inner"]
+    # In a table the pipe is escaped: [[Note\|shown]].
+    target_text, sep, label = inner.replace("\\|", "|").partition("|")
+    target, fragment = split_fragment(target_text)
+    width = height = None
+    shown: str | None = label.strip() if sep else None
+    if match["bang"] and shown is not None:
+        size = _SIZE.match(shown)
+        if size:
+            width = int(size["width"])
+            height = int(size["height"]) if size["height"] else None
+            shown = None
+    return LinkRef(
+        kind="embed" if match["bang"] else "wikilink",
+        target=target,
+        fragment=fragment,
+        label=shown,
+        width=width,
+        height=height,
+        start=match.start(),
+        end=match.end(),
+        raw=match.group(0),
+    )
+
+
+def _mdlink(match: re.Match[str]) -> LinkRef | None:
+    url = match["angled"] or match["url"] or ""
+    if _SCHEME.match(url) or url.startswith("/"):
+        return None
+    path, _, frag = url.partition("#")
+    if not path:
+        # A same-page anchor: MkDocs checks and keeps those as they are.
+        return None
+    fragment = (unquote(frag),) if frag else ()
+    return LinkRef(
+        kind="image" if match["bang"] else "markdown",
+        target=unquote(path),
+        fragment=fragment,
+        label=match["text"],
+        width=None,
+        height=None,
+        start=match.start(),
+        end=match.end(),
+        raw=match.group(0),
+    )
+
+
+def find_links(text: str, masked: str | None = None) -> list[LinkRef]:
+    """Return every wikilink, embed and relative Markdown link in ``text``, in order.
+
+    Links in code, math and HTML comments are ignored. External URLs
+    (``https:``, ``mailto:``) and site-absolute paths are not note links.
+    """
+    masked = mask(text) if masked is None else masked
+    found: list[LinkRef] = []
+    taken: list[tuple[int, int]] = []
+    for match in _WIKILINK.finditer(masked):
+        if not match["inner"].strip():
+            continue
+        found.append(_wikilink(_rematch(_WIKILINK, text, match)))
+        taken.append(match.span())
+    for match in _MDLINK.finditer(masked):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        link = _mdlink(_rematch(_MDLINK, text, match))
+        if link is not None:
+            found.append(link)
+    found.sort(key=lambda link: link.start)
+    return found
+
+
+def _rematch(pattern: re.Pattern[str], text: str, match: re.Match[str]) -> re.Match[str]:
+    # The mask never changes unprotected characters, so the same span of the
+    # original text matches too; re-matching gives groups with real text.
+    again = pattern.match(text, match.start(), match.end())
+    assert again is not None
+    return again
+
+
+def find_tags(text: str, masked: str | None = None) -> list[TagRef]:
+    """Return the inline ``#tags`` of ``text``: not in code, math, headings or URLs."""
+    masked = mask(text) if masked is None else masked
+    tags: list[TagRef] = []
+    link_spans = [(m.start(), m.end()) for m in _WIKILINK.finditer(masked)]
+    link_spans += [(m.start(), m.end()) for m in _MDLINK.finditer(masked)]
+    heading_spans = _heading_spans(masked)
+    for match in _TAG.finditer(masked):
+        start = match.start()
+        if any(s <= start < e for s, e in link_spans + heading_spans):
+            continue
+        tag = match["tag"].rstrip("/")
+        if not tag or HIDDEN in tag:
+            continue
+        tags.append(TagRef(tag=tag, start=start, end=start + 1 + len(tag)))
+    return tags
+
+
+def _heading_spans(masked: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in masked.splitlines(keepends=True):
+        if _HEADING_LINE.match(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans
+
+
+def iter_block_ids(masked: str) -> Iterator[re.Match[str]]:
+    """Yield the ``^block-id`` markers that end a line outside code."""
+    yield from BLOCK_ID.finditer(masked)
+
+
+def link_text(link: LinkRef) -> str:
+    """The text a reader sees for ``link``, as Obsidian shows it."""
+    if link.label:
+        return link.label
+    target = link.target
+    if target.lower().endswith(".md"):
+        target = target[:-3]
+    if link.kind == "markdown":
+        return link.label or target
+    parts = [target] if target else []
+    parts += [part.lstrip("^") for part in link.fragment]
+    return " > ".join(parts) if parts else link.raw

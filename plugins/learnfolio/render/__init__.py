@@ -1,0 +1,12 @@
+"""Rewrite a note's Markdown for its page: links, embeds, tags, callouts, backlinks.
+
+Text in, text out, no MkDocs: links become ordinary Markdown links to ``.md``
+paths relative to the page, so MkDocs (or any other engine) turns them into
+URLs and validates them.
+"""
+
+from __future__ import annotations
+
+from learnfolio.render.page import PageRender, render_page, tag_page_path
+
+__all__ = ["PageRender", "render_page", "tag_page_path"]

@@ -1,0 +1,61 @@
+"""The Backlinks section at the end of a page, built from the vault's data."""
+
+from __future__ import annotations
+
+import html
+
+from learnfolio.model.scanner import mask
+from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
+from learnfolio.render.links import escape_link_text
+from learnfolio.vault import Entry, Vault
+
+
+def backlinks_section(vault: Vault, entry: Entry) -> str:
+    """Markdown listing each page that links here, with the text around its links."""
+    backlinks = vault.backlinks_of(entry)
+    if not backlinks:
+        return ""
+    lines = [
+        '<section class="lf-backlinks" markdown="1">',
+        "",
+        "## Backlinks {: #lf-backlinks }",
+        "",
+    ]
+    for backlink in backlinks:
+        url = backlink.source.url_from(entry)
+        lines.append(f"- [{escape_link_text(backlink.source.title)}](<{url}>)")
+        for context in backlink.contexts:
+            lines.append(f"    - {context_markdown(context)}")
+    lines += ["", "</section>"]
+    return "\n".join(lines) + "\n"
+
+
+def context_markdown(raw: str) -> str:
+    """Show a context snippet safely: links become their text, math and code stay."""
+    masked = mask(raw)
+    edits = [(link.start, link.end, _escape(link_text(link))) for link in find_links(raw, masked)]
+    edits += [(tag.start, tag.end, "\\#" + tag.tag) for tag in find_tags(raw, masked)]
+    edits += [(m.start(), m.end(), "") for m in BLOCK_ID.finditer(masked)]
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in sorted(edits):
+        if start < pos:
+            continue
+        out.append(_escape_html(raw[pos:start], masked[pos:start]))
+        out.append(replacement)
+        pos = end
+    out.append(_escape_html(raw[pos:], masked[pos:]))
+    return "".join(out).strip() or "…"
+
+
+def _escape(text: str) -> str:
+    return html.escape(escape_link_text(text), quote=False)
+
+
+def _escape_html(text: str, masked: str) -> str:
+    # Raw HTML in a context could open a block it never closes; code and math
+    # spans are left alone (they are masked) so they still render.
+    return "".join(
+        html.escape(ch, quote=False) if m != "\0" and ch in "<>&" else ch
+        for ch, m in zip(text, masked, strict=True)
+    )

@@ -1,0 +1,212 @@
+"""Render one page: the note's own text, its embeds, and its backlinks.
+
+Embeds are rendered recursively in the context of the embedding page: their
+links are resolved from the embedded note (so "nearest" means nearest to the
+note that wrote the link) but written relative to the page that shows them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from learnfolio.model import LinkRef
+from learnfolio.model.scanner import mask
+from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
+from learnfolio.render.backlinks import backlinks_section
+from learnfolio.render.callouts import convert_callouts
+from learnfolio.render.links import (
+    image,
+    is_image,
+    markdown_link,
+    tag_page_path,
+    unresolved,
+)
+from learnfolio.settings import Settings
+from learnfolio.vault import Entry, Problem, Vault
+
+__all__ = ["PageRender", "render_page", "tag_page_path"]
+
+_HEADING = re.compile(r"^(?P<prefix>[ \t>]*#{1,6}[ \t]+.*?)(?P<attrs>[ \t]*\{[^}]*\})?[ \t]*$")
+
+
+@dataclass
+class PageRender:
+    """The Markdown of a page and what rendering it found wrong."""
+
+    markdown: str
+    """The rewritten Markdown, ready for MkDocs."""
+    problems: list[Problem] = field(default_factory=list)
+    """Embed cycles and embeds nested too deep (link problems come from the vault)."""
+    embedded: set[str] = field(default_factory=set)
+    """Site paths of the notes embedded, at any depth (the page changes with them)."""
+
+
+@dataclass
+class _State:
+    page: Entry
+    settings: Settings
+    vault: Vault
+    result: PageRender
+    embeds: int = 0
+
+
+def render_page(vault: Vault, entry: Entry, settings: Settings) -> PageRender:
+    """Render ``entry``'s note as the Markdown of its own page."""
+    assert entry.note is not None
+    result = PageRender("")
+    state = _State(entry, settings, vault, result)
+    body = _render_text(state, entry.note.body, entry, 0, stack=((entry.dest, ()),))
+    if settings.backlinks:
+        section = backlinks_section(vault, entry)
+        if section:
+            body = body.rstrip("\n") + "\n\n" + section
+    result.markdown = body
+    return result
+
+
+def _render_text(
+    state: _State, text: str, origin: Entry, base: int, stack: tuple[tuple[str, tuple[str, ...]], ...]
+) -> str:
+    """Rewrite ``text`` (from ``origin``'s body at offset ``base``) for the page."""
+    text = convert_callouts(text)
+    masked = mask(text)
+    embedded = len(stack) > 1
+    edits: list[tuple[int, int, str]] = []
+    for link in find_links(text, masked):
+        edits.append((link.start, link.end, _link(state, link, text, origin, base, stack)))
+    for tag in find_tags(text, masked):
+        url = _relative(tag_page_path(tag.tag, state.settings.tags_folder), state.page.dest)
+        edits.append((tag.start, tag.end, markdown_link(f"#{tag.tag}", url, css="lf-tag")))
+    for marker in BLOCK_ID.finditer(masked):
+        anchor = "" if embedded else f' <span class="lf-block" id="^{marker["id"]}"></span>'
+        edits.append((marker.start(), marker.end(), anchor))
+    edits.sort()
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(text[pos:])
+    rendered = "".join(out)
+    if embedded:
+        rendered = _pin_heading_ids(state, rendered)
+    return rendered
+
+
+def _relative(dest: str, page: str) -> str:
+    import posixpath
+
+    return posixpath.relpath(dest, posixpath.dirname(page) or ".")
+
+
+def _link(
+    state: _State,
+    link: LinkRef,
+    text: str,
+    origin: Entry,
+    base: int,
+    stack: tuple[tuple[str, tuple[str, ...]], ...],
+) -> str:
+    resolution = state.vault.resolve(origin, link)
+    target = resolution.target
+    shown = link_text(link)
+    if target is None:
+        reason = "Private or unpublished note" if (
+            resolution.problem and resolution.problem.code == "private-link"
+        ) else "Unresolved link"
+        if link.kind == "image":
+            return unresolved(link.label or link.target, reason)
+        return unresolved(shown, f"{reason}: {link.target}")
+    url = target.url_from(state.page)
+    if target.note is None:
+        if link.is_embed and is_image(target.dest):
+            return image(link.label or target.title.rsplit(".", 1)[0], url, link.width, link.height)
+        return markdown_link(shown, url)
+    if link.kind == "embed":
+        return _embed(state, link, text, target, origin, base, stack, resolution.anchor)
+    if link.kind == "markdown":
+        return f"[{link.label}](<{url}{'#' + resolution.anchor if resolution.anchor else ''}>)"
+    return markdown_link(shown, url, resolution.anchor)
+
+
+def _embed(
+    state: _State,
+    link: LinkRef,
+    text: str,
+    target: Entry,
+    origin: Entry,
+    base: int,
+    stack: tuple[tuple[str, tuple[str, ...]], ...],
+    anchor: str | None,
+) -> str:
+    assert target.note is not None and origin.note is not None
+    line = origin.note.line_at(base) + text.count("\n", 0, link.start)
+    key = (target.dest, tuple(f.casefold() for f in link.fragment))
+    title = link_text(link) if link.fragment or link.label else target.title
+    header = markdown_link(title, target.url_from(state.page), anchor)
+    if key in stack:
+        chain = " → ".join([state.vault.by_dest[d].title for d, _ in stack] + [target.title])
+        state.result.problems.append(Problem(
+            state.vault.display(origin), line, "error", "embed-cycle",
+            f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
+        ))
+        return _marker(text, link, f"Embed cycle: {chain}")
+    if len(stack) > state.settings.embed_depth:
+        state.result.problems.append(Problem(
+            state.vault.display(origin), line, "warning", "embed-depth",
+            f"embed '{link.raw}' is nested more than {state.settings.embed_depth} deep; "
+            "it is shown as a link. Raise embed_depth to allow it.",
+        ))
+        return _marker(text, link, "Embed too deep: ", header)
+    span = target.note.section_span(link.fragment)
+    if span is None:
+        span = (0, len(target.note.body))
+    state.result.embedded.add(target.dest)
+    inner = _render_text(
+        state, target.note.body[span[0] : span[1]], target, span[0], (*stack, key)
+    ).strip("\n")
+    block = (
+        '<div class="lf-embed" markdown="1">\n'
+        f'<div class="lf-embed-title" markdown="span">{header}</div>\n\n'
+        f"{inner}\n\n</div>"
+    )
+    return _as_block(text, link, block)
+
+
+def _marker(text: str, link: LinkRef, message: str, header: str = "") -> str:
+    block = (
+        '<div class="lf-embed lf-embed-error" markdown="span">'
+        f"{html.escape(message, quote=False)}{header}</div>"
+    )
+    return _as_block(text, link, block)
+
+
+def _as_block(text: str, link: LinkRef, block: str) -> str:
+    """Fit a block into the line the embed stands on (indented, quoted, or inline)."""
+    line_start = text.rfind("\n", 0, link.start) + 1
+    prefix = text[line_start : link.start]
+    line_end = text.find("\n", link.end)
+    rest = text[link.end : line_end if line_end >= 0 else len(text)]
+    if prefix.strip(" \t>") == "" and not rest.strip():
+        lines = block.split("\n")
+        return lines[0] + "".join(f"\n{prefix}{line}" if line else f"\n{prefix.rstrip()}" for line in lines[1:])
+    return f"\n\n{block}\n\n"
+
+
+def _pin_heading_ids(state: _State, text: str) -> str:
+    """Give embedded headings their own ids, so they never shift the page's anchors."""
+    masked = mask(text)
+    lines = text.split("\n")
+    masked_lines = masked.split("\n")
+    for i, line in enumerate(lines):
+        match = _HEADING.match(line)
+        if match is None or "\0" in masked_lines[i] or match["attrs"]:
+            continue
+        state.embeds += 1
+        lines[i] = f"{match['prefix']} {{: #embed-{state.embeds} }}"
+    return "\n".join(lines)

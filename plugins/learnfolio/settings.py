@@ -1,0 +1,172 @@
+"""learnfolio's options, read and checked without MkDocs.
+
+Both the MkDocs plugin and the command line read the plugin's options from
+``mkdocs.yml`` through :func:`load_settings`, so an option means the same thing
+(and is refused with the same message) everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+SourceKind = Literal["auto", "folder", "obsidian"]
+
+
+class SettingsError(ValueError):
+    """An option in ``mkdocs.yml`` is missing or wrong; the message names it."""
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One configured note source."""
+
+    name: str
+    """Shown to readers as where a note came from: ``"Math for ML (course notes)"``."""
+    root: Path
+    """Absolute path of the source folder."""
+    mount: str
+    """Site path the source appears under: ``"courses/math-for-ml"``; ``""`` for the root."""
+    exclude: tuple[str, ...]
+    """Gitignore-style globs of files to leave out, relative to ``root``."""
+    kind: SourceKind
+    """``folder``, ``obsidian``, or ``auto`` (an Obsidian vault when ``.obsidian/`` exists)."""
+    option: str
+    """Where it is configured, for messages: ``"plugins.learnfolio.sources[1]"``."""
+    is_docs: bool = False
+    """True for MkDocs' own ``docs_dir``, which MkDocs serves itself."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every option of learnfolio, checked and with defaults filled in."""
+
+    sources: tuple[SourceSpec, ...]
+    """Configured sources, ``docs_dir`` first."""
+    backlinks: bool = True
+    """Add a Backlinks section to every page that others link to."""
+    embed_depth: int = 4
+    """How deep embeds may nest before a marker is shown instead."""
+    strict: bool = False
+    """Fail the build on link errors even without ``mkdocs build --strict``."""
+    drafts: bool | None = None
+    """Show ``draft: true`` notes; ``None`` means only under ``mkdocs serve``."""
+    tags_folder: str = "tags"
+    """Site folder for the generated tag pages."""
+    cache_dir: Path = Path(".cache/learnfolio")
+    """Folder for generated files and caches (absolute after loading)."""
+
+
+_KNOWN = {"sources", "backlinks", "embed_depth", "strict", "drafts", "tags_folder", "cache_dir"}
+_SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind"}
+
+
+def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) -> Settings:
+    """Check the plugin's options from ``mkdocs.yml`` and return :class:`Settings`.
+
+    ``config_dir`` is the folder of ``mkdocs.yml``: relative paths start there.
+    Raises :class:`SettingsError` naming the option when something is wrong.
+    """
+    prefix = "plugins.learnfolio"
+    options = {k: v for k, v in options.items() if v is not None and k != "enabled"}
+    unknown = sorted(set(options) - _KNOWN)
+    if unknown:
+        raise SettingsError(
+            f"{prefix}: unknown option '{unknown[0]}'. Known options: {', '.join(sorted(_KNOWN))}."
+        )
+    raw_sources = options.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise SettingsError(f"{prefix}.sources: expected a list of sources, got {raw_sources!r}.")
+    docs = SourceSpec(
+        name="Site pages",
+        root=docs_dir.resolve(),
+        mount="",
+        exclude=(),
+        kind="folder",
+        option="docs_dir",
+        is_docs=True,
+    )
+    sources = [docs]
+    for index, raw in enumerate(raw_sources):
+        sources.append(_load_source(raw, f"{prefix}.sources[{index}]", config_dir))
+    _check_overlaps(sources)
+    embed_depth = options.get("embed_depth", 4)
+    if not isinstance(embed_depth, int) or isinstance(embed_depth, bool) or embed_depth < 1:
+        raise SettingsError(f"{prefix}.embed_depth: expected a whole number of at least 1.")
+    drafts = options.get("drafts")
+    if drafts is not None and not isinstance(drafts, bool):
+        raise SettingsError(f"{prefix}.drafts: expected true or false.")
+    for flag in ("backlinks", "strict"):
+        if flag in options and not isinstance(options[flag], bool):
+            raise SettingsError(f"{prefix}.{flag}: expected true or false.")
+    tags_folder = str(options.get("tags_folder", "tags")).strip("/")
+    if not tags_folder:
+        raise SettingsError(f"{prefix}.tags_folder: must not be empty.")
+    cache_dir = _absolute(str(options.get("cache_dir", ".cache/learnfolio")), config_dir)
+    return Settings(
+        sources=tuple(sources),
+        backlinks=bool(options.get("backlinks", True)),
+        embed_depth=embed_depth,
+        strict=bool(options.get("strict", False)),
+        drafts=drafts,
+        tags_folder=tags_folder,
+        cache_dir=cache_dir,
+    )
+
+
+def _absolute(path: str, config_dir: Path) -> Path:
+    candidate = Path(path).expanduser()
+    if not candidate.is_absolute():
+        candidate = config_dir / candidate
+    return candidate.resolve()
+
+
+def _load_source(raw: Any, option: str, config_dir: Path) -> SourceSpec:
+    if isinstance(raw, str):
+        raw = {"path": raw}
+    if not isinstance(raw, Mapping):
+        raise SettingsError(f"{option}: expected a mapping with at least 'path', got {raw!r}.")
+    unknown = sorted(set(raw) - _SOURCE_KEYS)
+    if unknown:
+        raise SettingsError(
+            f"{option}: unknown key '{unknown[0]}'. Known keys: {', '.join(sorted(_SOURCE_KEYS))}."
+        )
+    if not raw.get("path"):
+        raise SettingsError(f"{option}.path: required; the folder of notes, relative to mkdocs.yml.")
+    root = _absolute(str(raw["path"]), config_dir)
+    if not root.exists():
+        raise SettingsError(f"{option}.path: folder '{raw['path']}' does not exist ({root}).")
+    if not root.is_dir():
+        raise SettingsError(f"{option}.path: '{raw['path']}' is not a folder.")
+    mount = str(raw.get("mount", root.name)).strip().strip("/")
+    if ".." in mount.split("/"):
+        raise SettingsError(f"{option}.mount: must not contain '..'.")
+    exclude = raw.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+        raise SettingsError(f"{option}.exclude: expected a list of glob patterns.")
+    kind = raw.get("kind", "auto")
+    if kind not in ("auto", "folder", "obsidian"):
+        raise SettingsError(f"{option}.kind: expected 'auto', 'folder' or 'obsidian', got {kind!r}.")
+    return SourceSpec(
+        name=str(raw.get("name") or root.name),
+        root=root,
+        mount=mount,
+        exclude=tuple(exclude),
+        kind=kind,
+        option=option,
+    )
+
+
+def _check_overlaps(sources: list[SourceSpec]) -> None:
+    # A note must belong to exactly one source, or it would be two pages.
+    for i, a in enumerate(sources):
+        for b in sources[i + 1 :]:
+            if a.root == b.root or a.root in b.root.parents or b.root in a.root.parents:
+                raise SettingsError(
+                    f"{b.option}.path: folder {b.root} overlaps {a.option} ({a.root}); "
+                    "sources must not contain each other."
+                )

@@ -1,0 +1,13 @@
+"""The index of every published note: lookup, link resolution, backlinks, tags.
+
+Private notes never enter the vault; their names are kept apart only so that
+a public link to one can be reported as such.
+"""
+
+from __future__ import annotations
+
+from learnfolio.vault.entries import Entry, dest_for
+from learnfolio.vault.index import Backlink, Resolution, Vault, build_vault
+from learnfolio.vault.problems import Problem
+
+__all__ = ["Backlink", "Entry", "Problem", "Resolution", "Vault", "build_vault", "dest_for"]

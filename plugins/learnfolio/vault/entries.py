@@ -1,0 +1,65 @@
+"""Vault entries: a source file, where it lands in the site, and its parsed note."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from learnfolio.model import Note
+from learnfolio.slugs import path_slug
+from learnfolio.sources import SourceFile
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A published file of the vault: a note page or an attachment."""
+
+    file: SourceFile
+    """Where it came from."""
+    dest: str
+    """Its path in the site, as MkDocs' ``src_uri``: ``"garden/pca.md"``."""
+    note: Note | None
+    """The parsed note; ``None`` for attachments."""
+
+    @property
+    def is_note(self) -> bool:
+        """True for Markdown notes, False for attachments."""
+        return self.note is not None
+
+    @property
+    def title(self) -> str:
+        """The title shown for links to this entry."""
+        if self.note is not None:
+            return self.note.display_title
+        return posixpath.basename(self.file.path)
+
+    @property
+    def folder(self) -> str:
+        """The source-relative folder of the file."""
+        return posixpath.dirname(self.file.path)
+
+    def url_from(self, page: Entry | str) -> str:
+        """A relative path from ``page``'s site path to this entry (for Markdown links)."""
+        here = page.dest if isinstance(page, Entry) else page
+        return posixpath.relpath(self.dest, posixpath.dirname(here) or ".")
+
+
+def dest_for(found: SourceFile) -> str:
+    """The site path of a source file: its source's mount plus its slugified path.
+
+    Files in ``docs_dir`` keep their path, since MkDocs owns those. Elsewhere
+    every folder and file name is slugified (lower case, spaces to hyphens,
+    any script kept) so URLs are clean and stable.
+    """
+    if found.source.is_docs:
+        return found.path
+    *folders, name = found.path.split("/")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, ext = name, ""
+    ext = ext.lower()
+    if ext == "markdown":
+        ext = "md"
+    slugged = [path_slug(folder) for folder in folders]
+    slugged.append(path_slug(stem) + (f".{ext}" if ext else ""))
+    return "/".join([p for p in found.source.mount.split("/") if p] + slugged)

@@ -1,0 +1,326 @@
+"""Build the vault and resolve links the way Obsidian does.
+
+A target matches a note's file name, its path from the source root (or any
+trailing part of it), its title or an alias, ignoring case and surrounding
+spaces. Names beat titles, titles beat aliases. Among several matches of the
+same kind the nearest to the linking note wins (same folder, then same
+source, then the shortest path) and the ambiguity is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learnfolio.model import LinkRef, Note
+from learnfolio.model.note import context_of
+from learnfolio.slugs import name_key
+from learnfolio.sources import SourceFile, attachment_folder
+from learnfolio.vault.entries import Entry, dest_for
+from learnfolio.vault.problems import Problem
+
+_NAME, _TITLE, _ALIAS = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a link goes, or why it goes nowhere."""
+
+    target: Entry | None
+    """The note or attachment linked; ``None`` when unresolved."""
+    anchor: str | None = None
+    """The id in the target page (a heading's anchor or ``^block``)."""
+    problem: Problem | None = None
+    """Set when the link is unresolved, ambiguous, private or names a missing heading."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the link leads somewhere."""
+        return self.target is not None
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A page that links to a note, with the text around each of its links."""
+
+    source: Entry
+    """The linking page."""
+    contexts: tuple[str, ...]
+    """The sentences or list items around the links, as raw Markdown, in order."""
+
+
+@dataclass
+class Vault:
+    """Every published note and attachment, indexed for lookup."""
+
+    entries: list[Entry]
+    """Published entries, in source order."""
+    display_root: Path
+    """Folder file names in messages are relative to (the folder of ``mkdocs.yml``)."""
+    by_dest: dict[str, Entry] = field(default_factory=dict)
+    """Entries by site path."""
+    problems: list[Problem] = field(default_factory=list)
+    """What building the vault found wrong, before any rendering."""
+    _folded: dict[str, Entry] = field(default_factory=dict)
+    _names: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
+    _files: dict[str, list[Entry]] = field(default_factory=dict)
+    _by_abs: dict[str, Entry] = field(default_factory=dict)
+    _hidden: dict[str, list[SourceFile]] = field(default_factory=dict)
+    _hidden_abs: set[str] = field(default_factory=set)
+    _backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    _tags: dict[str, list[Entry]] = field(default_factory=dict)
+
+    # -- lookup ---------------------------------------------------------------
+
+    @property
+    def notes(self) -> list[Entry]:
+        """Entries that are notes (not attachments)."""
+        return [e for e in self.entries if e.note is not None]
+
+    def display(self, found: SourceFile | Entry) -> str:
+        """A file's path as the user knows it, for messages."""
+        path = found.file.abs_path if isinstance(found, Entry) else found.abs_path
+        try:
+            return path.relative_to(self.display_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def backlinks_of(self, entry: Entry) -> list[Backlink]:
+        """Pages linking to ``entry``, by title; no self-links, no duplicates."""
+        return self._backlinks.get(entry.dest, [])
+
+    @property
+    def tags(self) -> dict[str, list[Entry]]:
+        """Every tag and the notes that carry it, tags sorted, notes by title."""
+        return self._tags
+
+    # -- resolution -----------------------------------------------------------
+
+    def resolve(self, origin: Entry, link: LinkRef) -> Resolution:
+        """Resolve ``link`` written in ``origin`` to an entry and anchor."""
+        assert origin.note is not None
+        line = origin.note.line_at(link.start) if link.start >= 0 else 0
+        target_text = link.target
+        if not target_text:
+            target: Entry | None = origin
+            problem = None
+        else:
+            target, problem = self._find(origin, link, line)
+        if target is None:
+            return Resolution(None, None, problem)
+        if not link.fragment or target.note is None:
+            return Resolution(target, None, problem)
+        note = target.note
+        if link.block_id is not None:
+            block = note.block(link.block_id)
+            if block is None:
+                return Resolution(target, None, problem or self._problem(
+                    origin, line, "warning", "missing-block",
+                    f"block '^{link.block_id}' not found in '{target.title}' "
+                    f"({self.display(target)}); linking to the note instead.",
+                ))
+            return Resolution(target, f"^{block.id}", problem)
+        heading = note.heading_chain(link.fragment)
+        if heading is None:
+            wanted = "#".join(link.fragment)
+            return Resolution(target, None, problem or self._problem(
+                origin, line, "warning", "missing-heading",
+                f"heading '{wanted}' not found in '{target.title}' "
+                f"({self.display(target)}); linking to the note instead.",
+            ))
+        return Resolution(target, heading.anchor, problem)
+
+    def _find(self, origin: Entry, link: LinkRef, line: int) -> tuple[Entry | None, Problem | None]:
+        text = link.target.strip()
+        relative = link.kind in ("markdown", "image") or text.startswith(("./", "../"))
+        if relative:
+            found = self._by_path(origin, text)
+            if found is not None or "/" in text or text in (".", ".."):
+                return found, None if found else self._missing(origin, line, link)
+        is_file = _has_file_extension(text)
+        if is_file and name_key(text) in self._files:
+            return self._nearest(origin, self._files[name_key(text)], line, link, True)
+        key = name_key(text[:-3] if text.lower().endswith(".md") else text)
+        matches = self._names.get(key, [])
+        if not matches:
+            return None, self._missing(origin, line, link)
+        best = min(tier for tier, _ in matches)
+        return self._nearest(origin, [e for tier, e in matches if tier == best], line, link, False)
+
+    def _by_path(self, origin: Entry, text: str) -> Entry | None:
+        # A relative path is followed on disk, but never read: a path that
+        # leaves every source is simply not found.
+        base = origin.file.abs_path.parent
+        candidate = os.path.normpath(os.path.join(base, text))
+        for suffix in ("", ".md"):
+            entry = self._by_abs.get(candidate + suffix)
+            if entry is not None:
+                return entry
+        return None
+
+    def _nearest(
+        self, origin: Entry, candidates: list[Entry], line: int, link: LinkRef, is_file: bool
+    ) -> tuple[Entry, Problem | None]:
+        unique = list(dict.fromkeys(candidates))
+        attachments = attachment_folder(origin.file.source) if is_file else None
+
+        def distance(entry: Entry) -> tuple[bool, bool, bool, int, str]:
+            in_attachments = bool(
+                attachments
+                and entry.file.source == origin.file.source
+                and (entry.file.path + "/").startswith(attachments.strip("./") + "/")
+            )
+            return (
+                entry.folder != origin.folder or entry.file.source != origin.file.source,
+                not in_attachments,
+                entry.file.source != origin.file.source,
+                entry.file.path.count("/"),
+                entry.file.path,
+            )
+
+        unique.sort(key=distance)
+        if len(unique) == 1:
+            return unique[0], None
+        others = ", ".join(self.display(e) for e in unique[1:])
+        return unique[0], self._problem(
+            origin, line, "warning", "ambiguous-link",
+            f"link '{link.raw}' matches {len(unique)} notes; using the nearest, "
+            f"{self.display(unique[0])} (also: {others}). Write a longer path to choose.",
+        )
+
+    def _missing(self, origin: Entry, line: int, link: LinkRef) -> Problem:
+        text = link.target.strip()
+        key = name_key(text[:-3] if text.lower().endswith(".md") else text)
+        if key in self._hidden or self._is_hidden_path(origin, text):
+            return self._problem(
+                origin, line, "error", "private-link",
+                f"link '{link.raw}' points to a private or unpublished note; it is shown as "
+                "plain text. Remove the link or publish the note.",
+            )
+        return self._problem(
+            origin, line, "error", "unresolved-link",
+            f"link '{link.raw}' does not match any published note or file.",
+        )
+
+    def _is_hidden_path(self, origin: Entry, text: str) -> bool:
+        base = origin.file.abs_path.parent
+        candidate = os.path.normpath(os.path.join(base, text))
+        return candidate in self._hidden_abs or candidate + ".md" in self._hidden_abs
+
+    def _problem(self, origin: Entry, line: int, level: str, code: str, message: str) -> Problem:
+        return Problem(self.display(origin), line, level, code, message)  # type: ignore[arg-type]
+
+    # -- building -------------------------------------------------------------
+
+    def _add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self.by_dest[entry.dest] = entry
+        self._folded[entry.dest.casefold()] = entry
+        self._by_abs[os.path.normpath(entry.file.abs_path)] = entry
+        path = entry.file.path
+        if entry.note is None:
+            for key in _suffixes(path):
+                self._files.setdefault(key, []).append(entry)
+            return
+        stem_path = path.rsplit(".", 1)[0]
+        for key in _suffixes(stem_path):
+            self._names.setdefault(key, []).append((_NAME, entry))
+        self._names.setdefault(name_key(entry.note.title), []).append((_TITLE, entry))
+        for alias in entry.note.aliases:
+            self._names.setdefault(name_key(alias), []).append((_ALIAS, entry))
+
+    def _hide(self, found: SourceFile, note: Note) -> None:
+        self._hidden_abs.add(os.path.normpath(found.abs_path))
+        for key in [*_suffixes(found.path.rsplit(".", 1)[0]), name_key(note.title)]:
+            self._hidden.setdefault(key, []).append(found)
+        for alias in note.aliases:
+            self._hidden.setdefault(name_key(alias), []).append(found)
+
+    def _index_links(self) -> None:
+        incoming: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for entry in self.notes:
+            assert entry.note is not None
+            for link in entry.note.links:
+                resolution = self.resolve(entry, link)
+                if resolution.problem is not None:
+                    self.problems.append(resolution.problem)
+                target = resolution.target
+                if target is None or target is entry or target.note is None:
+                    continue
+                contexts = incoming[target.dest].setdefault(entry.dest, [])
+                context = context_of(entry.note.body, link.start, link.end)
+                if context not in contexts:
+                    contexts.append(context)
+        for dest, sources in incoming.items():
+            links = [Backlink(self.by_dest[src], tuple(ctx)) for src, ctx in sources.items()]
+            links.sort(key=lambda b: (b.source.title.casefold(), b.source.dest))
+            self._backlinks[dest] = links
+
+    def _index_tags(self) -> None:
+        tags: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.notes:
+            assert entry.note is not None
+            for tag in entry.note.tags:
+                tags[tag].append(entry)
+        self._tags = {
+            tag: sorted(found, key=lambda e: (e.title.casefold(), e.dest))
+            for tag, found in sorted(tags.items(), key=lambda kv: kv[0].casefold())
+        }
+
+
+def _suffixes(path: str) -> list[str]:
+    """``"a/b/c"`` -> keys for ``"a/b/c"``, ``"b/c"`` and ``"c"``."""
+    parts = path.split("/")
+    return [name_key("/".join(parts[i:])) for i in range(len(parts))]
+
+
+def _has_file_extension(text: str) -> bool:
+    name = posixpath.basename(text)
+    stem, dot, ext = name.rpartition(".")
+    return bool(dot and stem and ext and ext.lower() not in ("md", "markdown") and ext.isalnum())
+
+
+def build_vault(
+    files: Iterable[SourceFile],
+    read_note: Callable[[SourceFile], Note],
+    *,
+    display_root: Path,
+    include_drafts: bool = False,
+) -> Vault:
+    """Index the given files: parse notes, keep the published ones, resolve links.
+
+    ``read_note`` parses one file (the caller may cache it). Two files that
+    would land on the same site path are reported as errors naming both.
+    """
+    vault = Vault(entries=[], display_root=display_root)
+    for found in files:
+        if found.kind == "notebook":
+            continue  # Notebooks join the vault through the notebooks layer.
+        note = read_note(found) if found.kind == "note" else None
+        if note is not None:
+            for line, message in note.problems:
+                vault.problems.append(Problem(vault.display(found), line, "warning", "bad-file", message))
+            hidden = note.visibility == "private" or (
+                note.visibility == "draft" and not include_drafts
+            )
+            if hidden:
+                vault._hide(found, note)
+                continue
+        entry = Entry(found, dest_for(found), note)
+        # Case-insensitive file systems (macOS, Windows) would merge these pages.
+        clash = vault._folded.get(entry.dest.casefold())
+        if clash is not None:
+            vault.problems.append(Problem(
+                vault.display(found), 0, "error", "url-collision",
+                f"lands on the same page '{entry.dest}' as {vault.display(clash)}; "
+                "rename one of them or give their sources different mounts.",
+            ))
+            continue
+        vault._add(entry)
+    vault._index_links()
+    vault._index_tags()
+    return vault
