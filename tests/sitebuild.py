@@ -47,8 +47,10 @@ class BuiltSite:
 
     def page(self, url: str) -> BeautifulSoup:
         """The parsed HTML of the page at ``url`` (``"garden/pca/"``)."""
-        path = self.site_dir / url.strip("/") / "index.html" if url.strip("/") else (
-            self.site_dir / "index.html"
+        path = (
+            self.site_dir / url.strip("/") / "index.html"
+            if url.strip("/")
+            else (self.site_dir / "index.html")
         )
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -102,25 +104,32 @@ def build_site(
 
     ``sources`` defaults to one plain folder ``notes`` mounted at ``notes``.
     """
-    write_files(root, {"docs/index.md": "# Home\n", **files} if "docs/index.md" not in files
-                else files)
-    learnfolio = {"sources": sources if sources is not None else [
-        {"path": "notes", "name": "Notes", "mount": "notes"}
-    ], **(options or {})}
+    write_files(
+        root, {"docs/index.md": "# Home\n", **files} if "docs/index.md" not in files else files
+    )
+    learnfolio = {
+        "sources": sources
+        if sources is not None
+        else [{"path": "notes", "name": "Notes", "mount": "notes"}],
+        **(options or {}),
+    }
     config: dict[str, Any] = {
         "site_name": "Test site",
         "theme": {"name": "material"},
         "markdown_extensions": DEFAULT_EXTENSIONS,
-        "plugins": [*(plugins if plugins is not None else ["search", "tags"]),
-                    {"learnfolio": learnfolio}],
+        "plugins": [
+            *(plugins if plugins is not None else ["search", "tags"]),
+            {"learnfolio": learnfolio},
+        ],
         **(extra or {}),
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return rebuild(root, strict=strict, serve=serve)
 
 
-def rebuild(root: Path, *, strict: bool = False, serve: bool = False,
-            config: MkDocsConfig | None = None) -> BuiltSite:
+def rebuild(
+    root: Path, *, strict: bool = False, serve: bool = False, config: MkDocsConfig | None = None
+) -> BuiltSite:
     """Build the site at ``root`` (again); pass ``config`` to keep the same plugin object."""
     logs: list[logging.LogRecord] = []
     handler = _Collect(logs)

@@ -22,24 +22,34 @@ def _href(article, text: str) -> str:
 
 
 def test_note_outside_docs_becomes_page_at_slugified_url(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/course/01 Basics/Dot Product.md": "The dot product.\n",
-        "notes/vault/特征值 直觉.md": "中文笔记。\n",
-    }, sources=VAULT)
+    site = build_site(
+        tmp_path,
+        {
+            "notes/course/01 Basics/Dot Product.md": "The dot product.\n",
+            "notes/vault/特征值 直觉.md": "中文笔记。\n",
+        },
+        sources=VAULT,
+    )
     assert (site.site_dir / "courses/la/01-basics/dot-product/index.html").exists()
     assert (site.site_dir / "garden/特征值-直觉/index.html").exists()
-    assert site.page("courses/la/01-basics/dot-product").title.string.startswith("Dot Product")
+    title = site.page("courses/la/01-basics/dot-product").title
+    assert title is not None and str(title.string).startswith("Dot Product")
 
 
 def test_wikilinks_point_at_pages_and_heading_anchors(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/course/Dot product.md": (
-            "See [[PCA]], [[PCA#Why it works|why]], [[PCA#直觉]] and [[pca#^core]].\n"
-        ),
-        "notes/vault/PCA.md": (
-            "## Why it works\n\nEigenvectors of the covariance. ^core\n\n## 直觉\n\n方差最大。\n"
-        ),
-    }, sources=VAULT)
+    site = build_site(
+        tmp_path,
+        {
+            "notes/course/Dot product.md": (
+                "See [[PCA]], [[PCA#Why it works|why]], [[PCA#直觉]] and [[pca#^core]].\n"
+            ),
+            "notes/vault/PCA.md": (
+                "## Why it works\n\nEigenvectors of the covariance. ^core\n\n"
+                "## 直觉\n\n方差最大。\n"
+            ),
+        },
+        sources=VAULT,
+    )
     article = site.article("courses/la/dot-product")
     assert _href(article, "PCA") == "../../../garden/pca/"
     assert _href(article, "why") == "../../../garden/pca/#why-it-works"
@@ -52,10 +62,14 @@ def test_wikilinks_point_at_pages_and_heading_anchors(tmp_path: Path) -> None:
 
 
 def test_standard_markdown_link_to_note_is_rewritten(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/course/A/Chain rule.md": "Read [the PCA note](../../vault/PCA.md#intro).\n",
-        "notes/vault/PCA.md": "## Intro\n\nText.\n",
-    }, sources=[{"path": "notes", "name": "All", "mount": "n"}])
+    site = build_site(
+        tmp_path,
+        {
+            "notes/course/A/Chain rule.md": "Read [the PCA note](../../vault/PCA.md#intro).\n",
+            "notes/vault/PCA.md": "## Intro\n\nText.\n",
+        },
+        sources=[{"path": "notes", "name": "All", "mount": "n"}],
+    )
     article = site.article("n/course/a/chain-rule")
     assert _href(article, "the PCA note") == "../../../vault/pca/#intro"
 
@@ -81,13 +95,16 @@ def test_strict_option_fails_build_without_cli_strict(tmp_path: Path) -> None:
 
 
 def test_backlinks_list_linking_pages_with_context(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/Gradient.md": "The gradient points uphill.\n",
-        "notes/Descent.md": (
-            "We step against the [[Gradient]]. Then we repeat.\n\n- the [[gradient]] again\n"
-        ),
-        "notes/Chain.md": "Backprop computes the [[Gradient]] fast. Self: [[Chain]].\n",
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/Gradient.md": "The gradient points uphill.\n",
+            "notes/Descent.md": (
+                "We step against the [[Gradient]]. Then we repeat.\n\n- the [[gradient]] again\n"
+            ),
+            "notes/Chain.md": "Backprop computes the [[Gradient]] fast. Self: [[Chain]].\n",
+        },
+    )
     section = site.article("notes/gradient").select_one("section.lf-backlinks")
     assert section is not None
     items = section.select(":scope > ul > li")
@@ -101,19 +118,23 @@ def test_backlinks_list_linking_pages_with_context(tmp_path: Path) -> None:
 
 
 def test_embeds_inline_notes_sections_blocks_and_sized_images(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/vault/.obsidian/app.json": '{"attachmentFolderPath": "assets"}',
-        "notes/vault/assets/plot.png": b"\x89PNG\r\n\x1a\nfake",
-        "notes/vault/Host.md": (
-            "![[Short]]\n\n![[Long#Second]]\n\n![[Long#^key]]\n\n"
-            "![[plot.png|300]]\n\n![[plot.png|320x200]]\n"
-        ),
-        "notes/vault/Short.md": "Short note with a link to [[Long]].\n",
-        "notes/vault/Long.md": (
-            "## First\n\nNot embedded.\n\n## Second\n\nSecond section text.\n\n"
-            "A key idea. ^key\n\n## Third\n\nAlso not.\n"
-        ),
-    }, sources=[{"path": "notes/vault", "name": "Garden", "mount": "garden"}])
+    site = build_site(
+        tmp_path,
+        {
+            "notes/vault/.obsidian/app.json": '{"attachmentFolderPath": "assets"}',
+            "notes/vault/assets/plot.png": b"\x89PNG\r\n\x1a\nfake",
+            "notes/vault/Host.md": (
+                "![[Short]]\n\n![[Long#Second]]\n\n![[Long#^key]]\n\n"
+                "![[plot.png|300]]\n\n![[plot.png|320x200]]\n"
+            ),
+            "notes/vault/Short.md": "Short note with a link to [[Long]].\n",
+            "notes/vault/Long.md": (
+                "## First\n\nNot embedded.\n\n## Second\n\nSecond section text.\n\n"
+                "A key idea. ^key\n\n## Third\n\nAlso not.\n"
+            ),
+        },
+        sources=[{"path": "notes/vault", "name": "Garden", "mount": "garden"}],
+    )
     article = site.article("garden/host")
     embeds = article.select("div.lf-embed")
     assert len(embeds) == 3
@@ -132,10 +153,13 @@ def test_embeds_inline_notes_sections_blocks_and_sized_images(tmp_path: Path) ->
 
 
 def test_embed_cycle_renders_marker_and_build_goes_on(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/A.md": "A starts.\n\n![[B]]\n",
-        "notes/B.md": "B starts.\n\n![[A]]\n",
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/A.md": "A starts.\n\n![[B]]\n",
+            "notes/B.md": "B starts.\n\n![[A]]\n",
+        },
+    )
     article = site.article("notes/a")
     marker = article.select_one(".lf-embed-error")
     assert marker is not None and "cycle" in marker.get_text().lower()
@@ -143,10 +167,13 @@ def test_embed_cycle_renders_marker_and_build_goes_on(tmp_path: Path) -> None:
 
 
 def test_tags_get_pages_and_inline_tags_link_there(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/Vectors.md": "---\ntags: [linear-algebra]\n---\nSee #math/calculus here.\n",
-        "notes/Limits.md": "Inline #math/calculus only. `#not-a-tag`\n",
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/Vectors.md": "---\ntags: [linear-algebra]\n---\nSee #math/calculus here.\n",
+            "notes/Limits.md": "Inline #math/calculus only. `#not-a-tag`\n",
+        },
+    )
     article = site.article("notes/vectors")
     assert _href(article, "#math/calculus") == "../../tags/math/calculus/"
     chips = [a.get_text(strip=True) for a in site.page("notes/vectors").select(".md-tag")]
@@ -160,12 +187,15 @@ def test_tags_get_pages_and_inline_tags_link_there(tmp_path: Path) -> None:
 
 
 def test_callouts_become_admonitions(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/C.md": (
-            "> [!tip] Remember this\n> Eigenvectors keep their direction.\n\n"
-            "> [!note]- Proof\n> Folded away.\n>\n> > [!warning]\n> > Nested.\n"
-        ),
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/C.md": (
+                "> [!tip] Remember this\n> Eigenvectors keep their direction.\n\n"
+                "> [!note]- Proof\n> Folded away.\n>\n> > [!warning]\n> > Nested.\n"
+            ),
+        },
+    )
     article = site.article("notes/c")
     tip = article.select_one("div.admonition.tip")
     assert tip is not None
@@ -178,12 +208,15 @@ def test_callouts_become_admonitions(tmp_path: Path) -> None:
 
 def test_private_note_appears_nowhere_in_the_site(tmp_path: Path) -> None:
     phrase = "velvet-quokka-0042"
-    site = build_site(tmp_path, {
-        "notes/Secret plans.md": f"---\nprivate: true\ntags: [secret-tag]\n---\n{phrase}\n",
-        "notes/Hidden.md": f"---\npublish: false\n---\n{phrase} again\n",
-        "notes/Public.md": "I link to [[Secret plans]] and embed ![[Hidden]].\n",
-        "docs/private-page.md": f"---\nprivate: true\n---\n{phrase}\n",
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/Secret plans.md": f"---\nprivate: true\ntags: [secret-tag]\n---\n{phrase}\n",
+            "notes/Hidden.md": f"---\npublish: false\n---\n{phrase} again\n",
+            "notes/Public.md": "I link to [[Secret plans]] and embed ![[Hidden]].\n",
+            "docs/private-page.md": f"---\nprivate: true\n---\n{phrase}\n",
+        },
+    )
     for rel, data in site_text(site.site_dir).items():
         assert phrase.encode() not in data, f"private text leaked into {rel}"
         assert b"secret-plans" not in data, f"private page named in {rel}"
@@ -204,11 +237,15 @@ def test_drafts_only_in_serve(tmp_path: Path) -> None:
 
 
 def test_exclude_globs_leave_files_out(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/vault/Templates/T.md": "[[{{title}}]]\n",
-        "notes/vault/Journal/2026-01-01.md": "diary\n",
-        "notes/vault/Kept.md": "kept\n",
-    }, sources=[{"path": "notes/vault", "mount": "g", "exclude": ["Templates/**", "Journal/**"]}])
+    site = build_site(
+        tmp_path,
+        {
+            "notes/vault/Templates/T.md": "[[{{title}}]]\n",
+            "notes/vault/Journal/2026-01-01.md": "diary\n",
+            "notes/vault/Kept.md": "kept\n",
+        },
+        sources=[{"path": "notes/vault", "mount": "g", "exclude": ["Templates/**", "Journal/**"]}],
+    )
     assert (site.site_dir / "g/kept/index.html").exists()
     assert not (site.site_dir / "g/templates").exists()
     assert not (site.site_dir / "g/journal").exists()
@@ -228,13 +265,16 @@ def test_two_files_on_one_url_are_an_error_naming_both(tmp_path: Path) -> None:
 
 
 def test_bad_files_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/Bad yaml.md": "---\ntitle: [unclosed\n---\nBody survives.\n",
-        "notes/Latin.md": b"caf\xe9 au lait\n",
-        "notes/Windows.md": "---\r\ntitle: Win\r\n---\r\nLine one [[Empty]]\r\n",
-        "notes/Empty.md": "",
-        "notes/Escape.md": "[[../../outside]] and [x](../../../etc/passwd)\n",
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/Bad yaml.md": "---\ntitle: [unclosed\n---\nBody survives.\n",
+            "notes/Latin.md": b"caf\xe9 au lait\n",
+            "notes/Windows.md": "---\r\ntitle: Win\r\n---\r\nLine one [[Empty]]\r\n",
+            "notes/Empty.md": "",
+            "notes/Escape.md": "[[../../outside]] and [x](../../../etc/passwd)\n",
+        },
+    )
     messages = site.messages(logging.INFO)
     assert any("notes/Bad yaml.md:" in m and "malformed YAML" in m for m in messages)
     assert any("notes/Latin.md:1" in m and "UTF-8" in m for m in messages)
@@ -249,9 +289,12 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
 
 
 def test_math_is_typeset_as_mathml(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {
-        "notes/M.md": "Inline $a^2$ and\n\n$$\n\\frac{\\partial L}{\\partial w}\n$$\n",
-    })
+    site = build_site(
+        tmp_path,
+        {
+            "notes/M.md": "Inline $a^2$ and\n\n$$\n\\frac{\\partial L}{\\partial w}\n$$\n",
+        },
+    )
     article = site.article("notes/m")
     maths = article.find_all("math")
     assert [m.get("display") for m in maths] == ["inline", "block"]
@@ -281,8 +324,9 @@ def test_rebuild_updates_backlinks_on_other_pages(tmp_path: Path) -> None:
 
 
 def test_serve_watches_every_source_folder(tmp_path: Path) -> None:
-    site = build_site(tmp_path, {"notes/course/a.md": "a\n", "notes/vault/b.md": "b\n"},
-                      sources=VAULT)
+    site = build_site(
+        tmp_path, {"notes/course/a.md": "a\n", "notes/vault/b.md": "b\n"}, sources=VAULT
+    )
 
     class Server:
         def __init__(self) -> None:

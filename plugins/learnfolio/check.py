@@ -17,10 +17,15 @@ def orphans(vault: Vault) -> list[Problem]:
     for entry in vault.notes:
         if entry.file.source.is_docs or vault.backlinks_of(entry):
             continue
-        found.append(Problem(
-            vault.display(entry), 0, "info", "orphan",
-            f"no page links to '{entry.title}'; readers can only find it through search.",
-        ))
+        found.append(
+            Problem(
+                vault.display(entry),
+                0,
+                "info",
+                "orphan",
+                f"no page links to '{entry.title}'; readers can only find it through search.",
+            )
+        )
     return found
 
 

@@ -33,7 +33,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Check every note's links; exit 1 when there are errors.",
     )
     check.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", type=Path, metavar="FILE",
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        metavar="FILE",
         help="the MkDocs config file (default: mkdocs.yml)",
     )
     check.add_argument(
@@ -56,7 +60,9 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
     found = discover_all(settings.sources, skip=[site.site_dir, settings.cache_dir])
     include_drafts = drafts or bool(settings.drafts)
     vault = build_vault(
-        found, NoteCache().read, display_root=config_file.resolve().parent,
+        found,
+        NoteCache().read,
+        display_root=config_file.resolve().parent,
         include_drafts=include_drafts,
     )
     problems = check_vault(vault, settings)

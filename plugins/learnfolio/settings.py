@@ -134,7 +134,9 @@ def _load_source(raw: Any, option: str, config_dir: Path) -> SourceSpec:
             f"{option}: unknown key '{unknown[0]}'. Known keys: {', '.join(sorted(_SOURCE_KEYS))}."
         )
     if not raw.get("path"):
-        raise SettingsError(f"{option}.path: required; the folder of notes, relative to mkdocs.yml.")
+        raise SettingsError(
+            f"{option}.path: required; the folder of notes, relative to mkdocs.yml."
+        )
     root = _absolute(str(raw["path"]), config_dir)
     if not root.exists():
         raise SettingsError(f"{option}.path: folder '{raw['path']}' does not exist ({root}).")
@@ -150,7 +152,9 @@ def _load_source(raw: Any, option: str, config_dir: Path) -> SourceSpec:
         raise SettingsError(f"{option}.exclude: expected a list of glob patterns.")
     kind = raw.get("kind", "auto")
     if kind not in ("auto", "folder", "obsidian"):
-        raise SettingsError(f"{option}.kind: expected 'auto', 'folder' or 'obsidian', got {kind!r}.")
+        raise SettingsError(
+            f"{option}.kind: expected 'auto', 'folder' or 'obsidian', got {kind!r}."
+        )
     return SourceSpec(
         name=str(raw.get("name") or root.name),
         root=root,

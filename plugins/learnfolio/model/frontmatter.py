@@ -50,7 +50,9 @@ def split_frontmatter(text: str) -> Frontmatter:
         if mark is not None:
             line = mark.line + 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Frontmatter({}, body, body_line, f"line {line}: malformed YAML frontmatter ({problem})")
+        return Frontmatter(
+            {}, body, body_line, f"line {line}: malformed YAML frontmatter ({problem})"
+        )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

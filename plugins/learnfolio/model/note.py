@@ -332,7 +332,9 @@ def parse_note(
     front = split_frontmatter(text)
     if front.error:
         line_no = int(front.error.split(":")[0].split()[1])
-        problems.append((line_no, front.error.split(": ", 1)[1] + "; the note is kept without metadata."))
+        problems.append(
+            (line_no, front.error.split(": ", 1)[1] + "; the note is kept without metadata.")
+        )
     meta = front.meta
     body = front.body
     masked = mask(body)

@@ -52,9 +52,12 @@ def fenced_ranges(text: str) -> list[tuple[int, int]]:
         if open_at is None:
             if match and not (match["fence"][0] == "`" and "`" in match["info"]):
                 open_at, open_fence = offset, match["fence"]
-        elif match and match["fence"][0] == open_fence[0] and len(match["fence"]) >= len(
-            open_fence
-        ) and not match["info"].strip():
+        elif (
+            match
+            and match["fence"][0] == open_fence[0]
+            and len(match["fence"]) >= len(open_fence)
+            and not match["info"].strip()
+        ):
             ranges.append((open_at, offset + len(stripped)))
             open_at = None
         offset += len(line)

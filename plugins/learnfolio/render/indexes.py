@@ -46,7 +46,9 @@ def source_index_pages(vault: Vault) -> dict[str, str]:
 def _tree(entries: list[Entry], page: str) -> list[str]:
     lines: list[str] = []
     shown: set[str] = set()
-    for entry in sorted(entries, key=lambda e: (e.folder.casefold().split("/"), e.title.casefold())):
+    for entry in sorted(
+        entries, key=lambda e: (e.folder.casefold().split("/"), e.title.casefold())
+    ):
         parts = entry.folder.split("/") if entry.folder else []
         for depth in range(len(parts)):
             folder = "/".join(parts[: depth + 1])

@@ -67,7 +67,11 @@ def render_page(vault: Vault, entry: Entry, settings: Settings) -> PageRender:
 
 
 def _render_text(
-    state: _State, text: str, origin: Entry, base: int, stack: tuple[tuple[str, tuple[str, ...]], ...]
+    state: _State,
+    text: str,
+    origin: Entry,
+    base: int,
+    stack: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> str:
     """Rewrite ``text`` (from ``origin``'s body at offset ``base``) for the page."""
     text = convert_callouts(text)
@@ -116,9 +120,11 @@ def _link(
     target = resolution.target
     shown = link_text(link)
     if target is None:
-        reason = "Private or unpublished note" if (
-            resolution.problem and resolution.problem.code == "private-link"
-        ) else "Unresolved link"
+        reason = (
+            "Private or unpublished note"
+            if (resolution.problem and resolution.problem.code == "private-link")
+            else "Unresolved link"
+        )
         if link.kind == "image":
             return unresolved(link.label or link.target, reason)
         return unresolved(shown, f"{reason}: {link.target}")
@@ -151,17 +157,27 @@ def _embed(
     header = markdown_link(title, target.url_from(state.page), anchor)
     if key in stack:
         chain = " → ".join([state.vault.by_dest[d].title for d, _ in stack] + [target.title])
-        state.result.problems.append(Problem(
-            state.vault.display(origin), line, "error", "embed-cycle",
-            f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
-        ))
+        state.result.problems.append(
+            Problem(
+                state.vault.display(origin),
+                line,
+                "error",
+                "embed-cycle",
+                f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
+            )
+        )
         return _marker(text, link, f"Embed cycle: {chain}")
     if len(stack) > state.settings.embed_depth:
-        state.result.problems.append(Problem(
-            state.vault.display(origin), line, "warning", "embed-depth",
-            f"embed '{link.raw}' is nested more than {state.settings.embed_depth} deep; "
-            "it is shown as a link. Raise embed_depth to allow it.",
-        ))
+        state.result.problems.append(
+            Problem(
+                state.vault.display(origin),
+                line,
+                "warning",
+                "embed-depth",
+                f"embed '{link.raw}' is nested more than {state.settings.embed_depth} deep; "
+                "it is shown as a link. Raise embed_depth to allow it.",
+            )
+        )
         return _marker(text, link, "Embed too deep: ", header)
     span = target.note.section_span(link.fragment)
     if span is None:
@@ -194,7 +210,9 @@ def _as_block(text: str, link: LinkRef, block: str) -> str:
     rest = text[link.end : line_end if line_end >= 0 else len(text)]
     if prefix.strip(" \t>") == "" and not rest.strip():
         lines = block.split("\n")
-        return lines[0] + "".join(f"\n{prefix}{line}" if line else f"\n{prefix.rstrip()}" for line in lines[1:])
+        return lines[0] + "".join(
+            f"\n{prefix}{line}" if line else f"\n{prefix.rstrip()}" for line in lines[1:]
+        )
     return f"\n\n{block}\n\n"
 
 

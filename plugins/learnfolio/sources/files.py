@@ -56,7 +56,9 @@ def discover(spec: SourceSpec, skip: Iterable[Path] = ()) -> Iterator[SourceFile
         dirnames[:] = sorted(
             d
             for d in dirnames
-            if not d.startswith(".") and d not in _SKIP_NAMES and (here / d).resolve() not in skipped
+            if not d.startswith(".")
+            and d not in _SKIP_NAMES
+            and (here / d).resolve() not in skipped
         )
         for name in sorted(filenames):
             if name.startswith(".") or name in _SKIP_NAMES:

@@ -118,20 +118,36 @@ class Vault:
         if link.block_id is not None:
             block = note.block(link.block_id)
             if block is None:
-                return Resolution(target, None, problem or self._problem(
-                    origin, line, "warning", "missing-block",
-                    f"block '^{link.block_id}' not found in '{target.title}' "
-                    f"({self.display(target)}); linking to the note instead.",
-                ))
+                return Resolution(
+                    target,
+                    None,
+                    problem
+                    or self._problem(
+                        origin,
+                        line,
+                        "warning",
+                        "missing-block",
+                        f"block '^{link.block_id}' not found in '{target.title}' "
+                        f"({self.display(target)}); linking to the note instead.",
+                    ),
+                )
             return Resolution(target, f"^{block.id}", problem)
         heading = note.heading_chain(link.fragment)
         if heading is None:
             wanted = "#".join(link.fragment)
-            return Resolution(target, None, problem or self._problem(
-                origin, line, "warning", "missing-heading",
-                f"heading '{wanted}' not found in '{target.title}' "
-                f"({self.display(target)}); linking to the note instead.",
-            ))
+            return Resolution(
+                target,
+                None,
+                problem
+                or self._problem(
+                    origin,
+                    line,
+                    "warning",
+                    "missing-heading",
+                    f"heading '{wanted}' not found in '{target.title}' "
+                    f"({self.display(target)}); linking to the note instead.",
+                ),
+            )
         return Resolution(target, heading.anchor, problem)
 
     def _find(self, origin: Entry, link: LinkRef, line: int) -> tuple[Entry | None, Problem | None]:
@@ -187,7 +203,10 @@ class Vault:
             return unique[0], None
         others = ", ".join(self.display(e) for e in unique[1:])
         return unique[0], self._problem(
-            origin, line, "warning", "ambiguous-link",
+            origin,
+            line,
+            "warning",
+            "ambiguous-link",
             f"link '{link.raw}' matches {len(unique)} notes; using the nearest, "
             f"{self.display(unique[0])} (also: {others}). Write a longer path to choose.",
         )
@@ -197,12 +216,18 @@ class Vault:
         key = name_key(text[:-3] if text.lower().endswith(".md") else text)
         if key in self._hidden or self._is_hidden_path(origin, text):
             return self._problem(
-                origin, line, "error", "private-link",
+                origin,
+                line,
+                "error",
+                "private-link",
                 f"link '{link.raw}' points to a private or unpublished note; it is shown as "
                 "plain text. Remove the link or publish the note.",
             )
         return self._problem(
-            origin, line, "error", "unresolved-link",
+            origin,
+            line,
+            "error",
+            "unresolved-link",
             f"link '{link.raw}' does not match any published note or file.",
         )
 
@@ -303,7 +328,9 @@ def build_vault(
         note = read_note(found) if found.kind == "note" else None
         if note is not None:
             for line, message in note.problems:
-                vault.problems.append(Problem(vault.display(found), line, "warning", "bad-file", message))
+                vault.problems.append(
+                    Problem(vault.display(found), line, "error", "bad-file", message)
+                )
             hidden = note.visibility == "private" or (
                 note.visibility == "draft" and not include_drafts
             )
@@ -314,11 +341,16 @@ def build_vault(
         # Case-insensitive file systems (macOS, Windows) would merge these pages.
         clash = vault._folded.get(entry.dest.casefold())
         if clash is not None:
-            vault.problems.append(Problem(
-                vault.display(found), 0, "error", "url-collision",
-                f"lands on the same page '{entry.dest}' as {vault.display(clash)}; "
-                "rename one of them or give their sources different mounts.",
-            ))
+            vault.problems.append(
+                Problem(
+                    vault.display(found),
+                    0,
+                    "error",
+                    "url-collision",
+                    f"lands on the same page '{entry.dest}' as {vault.display(clash)}; "
+                    "rename one of them or give their sources different mounts.",
+                )
+            )
             continue
         vault._add(entry)
     vault._index_links()
