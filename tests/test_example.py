@@ -1,0 +1,94 @@
+"""The example knowledge base: it builds strictly, leaks nothing, and is left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from learnfolio.cli import main as cli_main
+from tests.sitebuild import site_text
+
+ROOT = Path(__file__).resolve().parents[1]
+PRIVATE_PHRASE = b"velvet-quokka-7719"
+DRAFT_PHRASE = b"amber-heron-3304"
+
+
+def _checksums() -> dict[str, str]:
+    return {
+        p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("notes", "docs")
+        for p in sorted((ROOT / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """Build the example strictly into a temporary folder; return it and the checksums before."""
+    site_dir = tmp_path_factory.mktemp("example-site")
+    before = _checksums()
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)  # raises Abort on any warning, since strict is on
+    return site_dir, before
+
+
+def test_example_builds_strictly_and_sources_are_unchanged(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, before = example_site
+    assert (site_dir / "index.html").exists()
+    assert _checksums() == before
+
+
+def test_example_private_and_draft_notes_leak_nowhere(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, _ = example_site
+    assert PRIVATE_PHRASE in (ROOT / "notes/vault/Exam anxiety journal.md").read_bytes()
+    for rel, data in site_text(site_dir).items():
+        assert PRIVATE_PHRASE not in data, f"private note leaked into {rel}"
+        assert DRAFT_PHRASE not in data, f"draft note leaked into {rel}"
+
+
+def test_example_has_enough_linked_notes_some_in_chinese(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, _ = example_site
+    pages = [p for p in site_dir.rglob("index.html") if "/tags/" not in p.as_posix()]
+    note_pages = [
+        p
+        for p in pages
+        if any(part in p.as_posix() for part in ("/courses/", "/garden/", "/notebooks/"))
+        and p.parent.name not in ("courses", "math-for-ml", "probability", "garden", "notebooks")
+    ]
+    assert len(note_pages) >= 25
+    chinese = [p for p in note_pages if any("\u4e00" <= ch <= "\u9fff" for ch in p.parent.name)]
+    assert len(chinese) >= 3
+    with_backlinks = 0
+    for page in note_pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if soup.select_one("section.lf-backlinks") is not None:
+            with_backlinks += 1
+        assert soup.select_one(".lf-unresolved") is None, f"unresolved link in {page}"
+    assert with_backlinks >= len(note_pages) - 1
+
+
+def test_check_command_passes_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["check", "-f", str(ROOT / "mkdocs.yml")]) == 0
+    assert "0 errors" in capsys.readouterr().err
+
+
+def test_example_logs_no_warnings(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(config)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    learnfolio_info = [r.getMessage() for r in caplog.records if "learnfolio" in r.name]
+    assert learnfolio_info == [], learnfolio_info  # no ambiguous links, no missing headings
