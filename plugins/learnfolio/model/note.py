@@ -240,30 +240,33 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
     for line in lines:
         offsets.append(pos)
         pos += len(line)
+    originals = body.splitlines(keepends=True)
     for i, line in enumerate(lines):
         stripped = line.rstrip("\n")
-        if "\0" in stripped:
-            continue
+        if stripped.lstrip(" ").startswith("\0") or not stripped.strip():
+            continue  # inside fenced code or math
+        original = originals[i].rstrip("\n")
         match = _ATX.match(stripped)
         text: str | None = None
         level = 0
         at = i
         if match:
-            level, text = len(match["hashes"]), match["text"] or ""
+            level = len(match["hashes"])
+            text = _ATX.match(original)["text"] or ""  # type: ignore[index]
         else:
             setext = _SETEXT.match(stripped)
             prev = lines[i - 1].strip() if i else ""
             if (
                 setext
                 and prev
-                and "\0" not in prev
+                and not prev.startswith("\0")
                 and not _ATX.match(prev)
                 and not _LIST_ITEM.match(prev)
                 and not prev.startswith(">")
                 and (i < 2 or not lines[i - 2].strip() or setext["rule"][0] == "=")
             ):
                 level = 1 if setext["rule"][0] == "=" else 2
-                text, at = prev, i - 1
+                text, at = originals[i - 1].strip(), i - 1
         if text is None:
             continue
         explicit: str | None = None
@@ -273,7 +276,9 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
             explicit = id_match["id"] if id_match else None
             text = text[: attrs.start()]
         raw.append((level, plain_text(text), at, offsets[at], explicit))
-    used: set[str] = set()
+    # Like Python-Markdown's toc, explicit ids are taken first, then generated
+    # ones avoid them and each other: x, x_1, x_2...
+    used: set[str] = {r[4] for r in raw if r[4]}
     headings: list[Heading] = []
     for n, (level, text, at, offset, explicit) in enumerate(raw):
         anchor = explicit or _unique(slug(text), used)
@@ -345,17 +350,17 @@ def parse_note(
     first_h1 = next((h.text for h in headings if h.level == 1), None)
     display = str(meta["title"]).strip() if meta.get("title") else (first_h1 or stem)
     inline_tags = find_tags(body, masked)
-    tags: list[str] = []
+    # Tags ignore case, as in Obsidian: the first spelling seen is kept.
+    tags: dict[str, str] = {}
     for tag in _tag_list(meta.get("tags")) + [t.tag for t in inline_tags]:
-        if tag not in tags:
-            tags.append(tag)
+        tags.setdefault(tag.casefold(), tag)
     aliases = _string_list(meta.get("aliases")) + _string_list(meta.get("alias"))
     return Note(
         path=path,
         title=title,
         display_title=display,
         aliases=tuple(a.strip() for a in aliases if a.strip()),
-        tags=tuple(tags),
+        tags=tuple(tags.values()),
         date=str(meta["date"]) if meta.get("date") is not None else None,
         visibility=visibility_of(meta),
         body=body,
@@ -397,7 +402,7 @@ def context_of(body: str, start: int, end: int) -> str:
     for match in re.finditer(r"(?<=[.!?。！？])\s+|(?<=[。！？])", paragraph):
         if match.end() <= rel_start:
             sentence_start = match.end()
-    stop = re.search(r"[.!?。！？](?=\s|$)", paragraph[rel_end:])
+    stop = re.search(r"[.!?](?=\s|$)|[。！？]", paragraph[rel_end:])
     sentence_end = rel_end + stop.end() if stop else len(paragraph)
     return _tidy(paragraph[sentence_start:sentence_end])
 

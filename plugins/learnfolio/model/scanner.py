@@ -20,6 +20,8 @@ _FENCE = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<i
 _INLINE = re.compile(
     r"""
       <!--.*?-->                                   # HTML comment
+    | (?<!\]\()</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>  # HTML tag (attributes hold no links)
+    | (?<!\]\()<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>       # autolink <https://...#frag>
     | (?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)   # code span
     | \$\$.+?\$\$                                  # display math
     | \\\[.+?\\\]                                  # display math \[ \]

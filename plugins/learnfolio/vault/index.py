@@ -73,6 +73,7 @@ class Vault:
     _hidden_abs: set[str] = field(default_factory=set)
     _backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     _tags: dict[str, list[Entry]] = field(default_factory=dict)
+    _tag_names: dict[str, str] = field(default_factory=dict)
 
     # -- lookup ---------------------------------------------------------------
 
@@ -285,12 +286,17 @@ class Vault:
             links.sort(key=lambda b: (b.source.title.casefold(), b.source.dest))
             self._backlinks[dest] = links
 
+    def tag_name(self, tag: str) -> str:
+        """The vault's spelling of ``tag``: tags ignore case, the first spelling wins."""
+        return self._tag_names.get(tag.casefold(), tag)
+
     def _index_tags(self) -> None:
         tags: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.notes:
             assert entry.note is not None
             for tag in entry.note.tags:
-                tags[tag].append(entry)
+                name = self._tag_names.setdefault(tag.casefold(), tag)
+                tags[name].append(entry)
         self._tags = {
             tag: sorted(found, key=lambda e: (e.title.casefold(), e.dest))
             for tag, found in sorted(tags.items(), key=lambda kv: kv[0].casefold())
