@@ -26,8 +26,8 @@ check: $(STAMP) ## Check the example's links without building
 	$(BIN)/learnfolio check
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
-	$(BIN)/ruff format --check plugins tests bench
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

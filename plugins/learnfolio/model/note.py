@@ -333,7 +333,7 @@ def parse_note(
         text, decode_problems = decode(data)
         problems.extend(decode_problems)
     else:
-        text = data.replace("\r\n", "\n").replace("\r", "\n")
+        text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front = split_frontmatter(text)
     if front.error:
         line_no = int(front.error.split(":")[0].split()[1])
@@ -385,6 +385,9 @@ def context_of(body: str, start: int, end: int) -> str:
     line_end = len(body) if line_end < 0 else line_end
     line = body[line_start:line_end]
     bare = _QUOTE.sub("", line)
+    heading = _ATX.match(bare)
+    if heading is not None:
+        return _tidy(heading["text"] or "")
     if bare != line:
         # In a quote or callout the line is the context; "[!tip]" is not text.
         bare = _CALLOUT_MARK.sub("", bare)

@@ -68,8 +68,10 @@ def fenced_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def mask(text: str) -> str:
-    """Return ``text`` with code, math and comments replaced by NULs.
+def mask(text: str, *, html: bool = True) -> str:
+    """Return ``text`` with code, math, comments and HTML tags replaced by NULs.
+
+    With ``html=False`` HTML tags are left visible (to escape them for display).
 
     >>> mask("a `[[b]]` c").replace(HIDDEN, "_")
     'a _______ c'
@@ -79,6 +81,8 @@ def mask(text: str) -> str:
         _hide(chars, start, end)
     partly = "".join(chars)
     for match in _INLINE.finditer(partly):
+        if not html and match.group(0).startswith("<") and not match.group(0).startswith("<!--"):
+            continue
         if HIDDEN in match.group(0):
             # The construct overlaps a fence; the fence already won.
             continue

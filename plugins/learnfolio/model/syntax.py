@@ -28,6 +28,7 @@ _SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 # Obsidian tags: letters, digits, _, -, / ; at least one non-digit; after a space.
 _TAG = re.compile(r"(?:(?<=^)|(?<=\s))#(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_RULE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 BLOCK_ID = re.compile(r"(?:(?<=\s)|(?<=^))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
 
 
@@ -185,13 +186,21 @@ def find_tags(text: str, masked: str | None = None) -> list[TagRef]:
 
 
 def _heading_spans(masked: str) -> list[tuple[int, int]]:
+    """Spans of ATX heading lines and of setext heading text (a line over ===/---)."""
     spans: list[tuple[int, int]] = []
     offset = 0
-    for line in masked.splitlines(keepends=True):
-        if _HEADING_LINE.match(line):
+    lines = masked.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        underlined = i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1]) is not None
+        if _HEADING_LINE.match(line) or (underlined and line.strip() and _is_paragraph(line)):
             spans.append((offset, offset + len(line)))
         offset += len(line)
     return spans
+
+
+def _is_paragraph(line: str) -> bool:
+    stripped = line.lstrip()
+    return not stripped.startswith((">", "-", "*", "+", "|")) and not stripped[:1].isdigit()
 
 
 def iter_block_ids(masked: str) -> Iterator[re.Match[str]]:

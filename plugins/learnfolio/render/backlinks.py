@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.links import escape_link_text
 from learnfolio.vault import Entry, Vault
+
+_BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 
 
 def backlinks_section(vault: Vault, entry: Entry) -> str:
@@ -33,6 +36,7 @@ def backlinks_section(vault: Vault, entry: Entry) -> str:
 def context_markdown(raw: str) -> str:
     """Show a context snippet safely: links become their text, math and code stay."""
     masked = mask(raw)
+    visible = mask(raw, html=False)
     edits = [(link.start, link.end, _escape(link_text(link))) for link in find_links(raw, masked)]
     edits += [(tag.start, tag.end, "\\#" + tag.tag) for tag in find_tags(raw, masked)]
     edits += [(m.start(), m.end(), "") for m in BLOCK_ID.finditer(masked)]
@@ -41,11 +45,14 @@ def context_markdown(raw: str) -> str:
     for start, end, replacement in sorted(edits):
         if start < pos:
             continue
-        out.append(_escape_html(raw[pos:start], masked[pos:start]))
+        out.append(_escape_html(raw[pos:start], visible[pos:start]))
         out.append(replacement)
         pos = end
-    out.append(_escape_html(raw[pos:], masked[pos:]))
-    return "".join(out).strip() or "…"
+    out.append(_escape_html(raw[pos:], visible[pos:]))
+    text = "".join(out).strip()
+    # The context sits in a list item: a leading "#", ">", "-" or "1." would
+    # turn it into a heading, a quote or a nested list.
+    return _BLOCK_START.sub(r"\\\1", text) or "…"
 
 
 def _escape(text: str) -> str:

@@ -186,34 +186,46 @@ def _embed(
     inner = _render_text(
         state, target.note.body[span[0] : span[1]], target, span[0], (*stack, key)
     ).strip("\n")
-    block = (
-        '<div class="lf-embed" markdown="1">\n'
-        f'<div class="lf-embed-title" markdown="span">{header}</div>\n\n'
-        f"{inner}\n\n</div>"
-    )
-    return _as_block(text, link, block)
+    return _as_block(text, link, "lf-embed", header, inner)
 
 
 def _marker(text: str, link: LinkRef, message: str, header: str = "") -> str:
-    block = (
-        '<div class="lf-embed lf-embed-error" markdown="span">'
-        f"{html.escape(message, quote=False)}{header}</div>"
-    )
-    return _as_block(text, link, block)
+    return _as_block(text, link, "lf-embed lf-embed-error", f"{message}{header}", "")
 
 
-def _as_block(text: str, link: LinkRef, block: str) -> str:
-    """Fit a block into the line the embed stands on (indented, quoted, or inline)."""
+_LIST_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+$")
+
+
+def _as_block(text: str, link: LinkRef, classes: str, title: str, body: str) -> str:
+    """Fit an embed, written as an admonition block, into the line it stands on.
+
+    Admonitions nest anywhere (callouts, quotes, list items), unlike raw HTML
+    blocks. An embed that shares its line with other text becomes a link.
+    """
     line_start = text.rfind("\n", 0, link.start) + 1
     prefix = text[line_start : link.start]
     line_end = text.find("\n", link.end)
     rest = text[link.end : line_end if line_end >= 0 else len(text)]
-    if prefix.strip(" \t>") == "" and not rest.strip():
-        lines = block.split("\n")
-        return lines[0] + "".join(
-            f"\n{prefix}{line}" if line else f"\n{prefix.rstrip()}" for line in lines[1:]
-        )
-    return f"\n\n{block}\n\n"
+    title = title.replace('"', "&quot;")
+    item = _LIST_MARKER.match(prefix)
+    if rest.strip() or (prefix.strip(" \t>") and item is None):
+        if "lf-embed-error" in classes:
+            return f'<span class="lf-embed-error">{html.escape(title, quote=False)}</span>'
+        return f"{title}{{: .lf-embed-link }}" if title.startswith("[") else title
+    body_lines = body.split("\n") if body else []
+    if item is not None:
+        # In a list item the title stays the item's text, the content nests below.
+        inner = item["indent"] + "    "
+        lines = [title, "", f'{inner}!!! {classes} ""']
+        lines += [f"{inner}    {line}" if line.strip() else "" for line in body_lines]
+        return "\n".join(lines) + "\n"
+    # The prefix (indentation or quote markers) is already written before the
+    # embed: a line of it alone is the blank line the block needs before it.
+    blank = prefix.rstrip()
+    lines = [f'{prefix}!!! {classes} "{title}"']
+    lines += [f"{prefix}    {line}" if line.strip() else blank for line in body_lines]
+    lines.append(blank)
+    return "\n" + "\n".join(lines)
 
 
 def _pin_heading_ids(state: _State, text: str) -> str:
