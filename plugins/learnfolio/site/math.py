@@ -1,0 +1,44 @@
+"""Typeset math at build time as MathML, so formulas need no script and no CDN.
+
+pymdownx.arithmatex (``generic: true``) marks math as ``\\(...\\)`` and
+``\\[...\\]`` inside ``arithmatex`` spans and divs; browsers render MathML
+natively, so learnfolio converts those with latex2mathml when the page is
+built. A formula latex2mathml cannot read keeps its LaTeX and is reported.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from latex2mathml.converter import convert
+
+_MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
+    re.DOTALL,
+)
+
+# Commands latex2mathml does not know, written with ones it does.
+_MISSING = {r"\arg": r"\operatorname{arg}", r"\argmax": r"\operatorname{arg\,max}",
+            r"\argmin": r"\operatorname{arg\,min}"}
+_COMMANDS = re.compile(r"\\arg(?:max|min)?(?![a-zA-Z])")
+
+
+def typeset(content: str, report: Callable[[str], None]) -> str:
+    """Replace arithmatex's LaTeX in ``content`` with MathML."""
+    if 'class="arithmatex"' not in content:
+        return content
+
+    def to_mathml(match: re.Match[str]) -> str:
+        tex = _COMMANDS.sub(lambda m: _MISSING[m.group(0)], html.unescape(match["tex"]).strip())
+        display = "block" if match["open"] == "\\[" else "inline"
+        try:
+            mathml = convert(tex, display=display)
+        except Exception as exc:  # latex2mathml raises many kinds of errors
+            report(f"cannot typeset math '{tex[:60]}': {exc}")
+            return match.group(0)
+        tag = match["tag"]
+        return f'<{tag} class="arithmatex lf-math">{mathml}</{tag}>'
+
+    return _MATH.sub(to_mathml, content)

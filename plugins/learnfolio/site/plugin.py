@@ -1,0 +1,192 @@
+"""The learnfolio MkDocs plugin: wires MkDocs events to the core, nothing more.
+
+Backlinks must be known before any page renders, so the whole vault is built
+from the raw sources in ``on_files``; each page is then rewritten in
+``on_page_markdown``. The plugin object lives across ``mkdocs serve`` rebuilds
+(it defines ``on_startup``), which is where the parse cache lives.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from learnfolio.cache import NoteCache
+from learnfolio.check import orphans
+from learnfolio.render import render_page
+from learnfolio.render.indexes import source_index_pages
+from learnfolio.render.tags import tag_pages
+from learnfolio.settings import Settings, SettingsError, load_settings
+from learnfolio.site.config import LearnfolioConfig
+from learnfolio.site.files import asset_file, entry_file, generated_file
+from learnfolio.site.markdown import configure_markdown
+from learnfolio.site.math import typeset
+from learnfolio.sources import discover_all
+from learnfolio.vault import Entry, Problem, Vault, build_vault
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+CSS = "assets/learnfolio/learnfolio.css"
+
+
+class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped-call]
+    """Gather notes from many sources into one linked site."""
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.cache = NoteCache()
+        self.settings: Settings | None = None
+        self.vault: Vault | None = None
+        self.reported: set[Problem] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is ``mkdocs serve`` (drafts show only there)."""
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the options and set up the Markdown extensions learnfolio needs."""
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            self.settings = load_settings(dict(self.config), config_dir, Path(config.docs_dir))
+        except SettingsError as exc:
+            raise PluginError(str(exc)) from None
+        self.cache.use_slug(configure_markdown(config))
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        return config
+
+    # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Build the vault from every source and add its pages and attachments."""
+        settings = self._settings()
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        found = discover_all(
+            settings.sources, skip=[Path(config.site_dir), settings.cache_dir]
+        )
+        include_drafts = settings.drafts if settings.drafts is not None else self.is_serve
+        vault = build_vault(
+            found, self.cache.read, display_root=config_dir, include_drafts=include_drafts
+        )
+        self.vault = vault
+        self.reported = set()
+        collisions = [p for p in vault.problems if p.code == "url-collision"]
+        if collisions:
+            raise PluginError("\n".join(str(p) for p in collisions))
+
+        # Pages in docs_dir are MkDocs' own; only hidden ones need removing.
+        published = {e.file.abs_path for e in vault.entries}
+        for found_file in found:
+            if found_file.source.is_docs and found_file.kind == "note":
+                if found_file.abs_path not in published:
+                    existing = files.get_file_from_path(found_file.path)
+                    if existing is not None:
+                        files.remove(existing)
+        for entry in vault.entries:
+            if entry.file.source.is_docs:
+                continue
+            clash = files.get_file_from_path(entry.dest)
+            if clash is not None:
+                raise PluginError(
+                    f"{vault.display(entry)} lands on the same page '{entry.dest}' as "
+                    f"docs/{clash.src_uri}; rename one of them or change the source's mount."
+                )
+            files.append(entry_file(entry, config))
+
+        generated = settings.cache_dir / "generated"
+        listing = "material/tags" in config.plugins or "tags" in config.plugins
+        indexes = source_index_pages(vault)
+        indexes[f"{settings.tags_folder}/index.md"] = ""
+        pages = tag_pages(vault, settings.tags_folder, listing) | source_index_pages(vault)
+        for dest, content in pages.items():
+            if files.get_file_from_path(dest) is None:
+                made = generated_file(dest, content, generated, config, in_nav=dest in indexes)
+                files.append(made)
+        files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
+        self._report(vault.problems + orphans(vault))
+        return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Give MkDocs the note as learnfolio read it: decoded, clean frontmatter."""
+        entry = self._entry(page)
+        if entry is None or entry.note is None:
+            return None
+        note = entry.note
+        meta: dict[str, Any] = dict(note.meta)
+        meta.setdefault("title", note.display_title)
+        if note.tags and self.vault is not None:
+            meta["tags"] = [self.vault.tag_name(tag) for tag in note.tags]
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        return f"---\n{front}---\n\n{note.body}"
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Rewrite wikilinks, embeds, tags and callouts; append backlinks."""
+        entry = self._entry(page)
+        if entry is None or self.vault is None:
+            return markdown
+        rendered = render_page(self.vault, entry, self._settings())
+        self._report(rendered.problems)
+        return rendered.markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Typeset math as MathML, so formulas show without scripts or a CDN."""
+        return typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """With ``strict: true``, fail the build when links are broken."""
+        errors = [p for p in self.reported if p.level == "error"]
+        if errors and self._settings().strict:
+            raise PluginError(
+                f"learnfolio found {len(errors)} link error(s) and 'strict' is on; "
+                "run 'learnfolio check' for the list."
+            )
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Watch every source folder, so an edit anywhere rebuilds the site."""
+        for spec in self._settings().sources:
+            if not spec.is_docs:
+                server.watch(str(spec.root))
+        return server
+
+    # -------------------------------------------------------------------------
+
+    def _settings(self) -> Settings:
+        if self.settings is None:
+            raise PluginError("learnfolio: on_config did not run")
+        return self.settings
+
+    def _entry(self, page: Page) -> Entry | None:
+        if self.vault is None:
+            return None
+        entry = self.vault.by_dest.get(page.file.src_uri)
+        if entry is None or entry.note is None:
+            return None
+        return entry
+
+    def _report(self, problems: list[Problem]) -> None:
+        # Errors are warnings in MkDocs' log, so `mkdocs build --strict` fails
+        # exactly when `learnfolio check` does; the rest is information.
+        for problem in problems:
+            if problem in self.reported:
+                continue
+            self.reported.add(problem)
+            level = logging.WARNING if problem.level == "error" else logging.INFO
+            if problem.code == "orphan":
+                level = logging.DEBUG
+            log.log(level, str(problem))
