@@ -15,13 +15,17 @@ from collections.abc import Callable
 from latex2mathml.converter import convert
 
 _MATH = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>',
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?P<open>\\\(|\\\[)(?P<tex>.*?)(?:\\\)|\\\])</(?P=tag)>",
     re.DOTALL,
 )
 
 # Commands latex2mathml does not know, written with ones it does.
-_MISSING = {r"\arg": r"\operatorname{arg}", r"\argmax": r"\operatorname{arg\,max}",
-            r"\argmin": r"\operatorname{arg\,min}"}
+_MISSING = {
+    r"\arg": r"\operatorname{arg}",
+    r"\argmax": r"\operatorname{arg\,max}",
+    r"\argmin": r"\operatorname{arg\,min}",
+}
 _COMMANDS = re.compile(r"\\arg(?:max|min)?(?![a-zA-Z])")
 
 

@@ -71,9 +71,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Build the vault from every source and add its pages and attachments."""
         settings = self._settings()
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        found = discover_all(
-            settings.sources, skip=[Path(config.site_dir), settings.cache_dir]
-        )
+        found = discover_all(settings.sources, skip=[Path(config.site_dir), settings.cache_dir])
         include_drafts = settings.drafts if settings.drafts is not None else self.is_serve
         vault = build_vault(
             found, self.cache.read, display_root=config_dir, include_drafts=include_drafts
@@ -87,11 +85,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         # Pages in docs_dir are MkDocs' own; only hidden ones need removing.
         published = {e.file.abs_path for e in vault.entries}
         for found_file in found:
-            if found_file.source.is_docs and found_file.kind == "note":
-                if found_file.abs_path not in published:
-                    existing = files.get_file_from_path(found_file.path)
-                    if existing is not None:
-                        files.remove(existing)
+            hidden = found_file.abs_path not in published
+            if found_file.source.is_docs and found_file.kind == "note" and hidden:
+                existing = files.get_file_from_path(found_file.path)
+                if existing is not None:
+                    files.remove(existing)
         for entry in vault.entries:
             if entry.file.source.is_docs:
                 continue
