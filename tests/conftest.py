@@ -123,7 +123,11 @@ def build_test_vault(
     (root / "docs").mkdir(exist_ok=True)
     raw_sources = list(sources) if sources is not None else _default_sources(files)
     settings = load_settings(
-        {"sources": raw_sources, **(options or {})}, config_dir=root, docs_dir=root / "docs"
+        # Provenance lines are tested on their own; elsewhere they would only
+        # add noise to the exact Markdown the render tests compare.
+        {"sources": raw_sources, "provenance": False, **(options or {})},
+        config_dir=root,
+        docs_dir=root / "docs",
     )
 
     def read_note(found: SourceFile) -> Note:

@@ -16,7 +16,7 @@ from tests.sitebuild import site_text
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_PHRASE = b"velvet-quokka-7719"
-DRAFT_PHRASE = b"amber-heron-3304"
+DRAFT_PHRASES = (b"amber-heron-3304", b"copper-finch-5521")
 
 
 def _checksums() -> dict[str, str]:
@@ -54,7 +54,8 @@ def test_example_private_and_draft_notes_leak_nowhere(
     assert PRIVATE_PHRASE in (ROOT / "notes/vault/Exam anxiety journal.md").read_bytes()
     for rel, data in site_text(site_dir).items():
         assert PRIVATE_PHRASE not in data, f"private note leaked into {rel}"
-        assert DRAFT_PHRASE not in data, f"draft note leaked into {rel}"
+        for phrase in DRAFT_PHRASES:
+            assert phrase not in data, f"draft leaked into {rel}"
 
 
 def test_example_has_enough_linked_notes_some_in_chinese(
@@ -92,3 +93,30 @@ def test_example_logs_no_warnings(caplog: pytest.LogCaptureFixture, tmp_path: Pa
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     learnfolio_info = [r.getMessage() for r in caplog.records if "learnfolio" in r.name]
     assert learnfolio_info == [], learnfolio_info  # no ambiguous links, no missing headings
+
+
+def test_example_home_page_is_a_portfolio_built_from_the_vault(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, _ = example_site
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    posts = [a.get_text() for a in home.select("article.lf-post a.lf-post-title")]
+    assert len(posts) == 3 and "What gradient descent does when it does not converge" in posts
+    cells = home.select("svg.lf-heatmap rect[data-date]")
+    assert len(cells) >= 365
+    assert sum(int(c["data-count"]) for c in cells) >= 25
+    assert len(home.select("a.lf-topic")) >= 10
+
+
+def test_example_blog_has_four_published_posts_one_in_chinese(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, _ = example_site
+    import xml.etree.ElementTree as ET
+
+    rss = ET.parse(site_dir / "feed_rss_created.xml").getroot()
+    titles = [item.findtext("title") or "" for item in rss.iter("item")]
+    assert len(titles) == 4
+    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles)
+    atom = ET.parse(site_dir / "feed_atom.xml").getroot()
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 4

@@ -15,7 +15,8 @@ def orphans(vault: Vault) -> list[Problem]:
     """Notes from configured sources that no other page links to."""
     found = []
     for entry in vault.notes:
-        if entry.file.source.is_docs or vault.backlinks_of(entry):
+        # Site pages and posts are reached through the nav and the blog.
+        if entry.file.source.is_docs or entry.post or vault.backlinks_of(entry):
             continue
         found.append(
             Problem(

@@ -7,6 +7,7 @@ exits with 1 when there are errors, so it can gate CI.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from learnfolio import __version__
 from learnfolio.cache import NoteCache
 from learnfolio.check import check_vault
 from learnfolio.config_file import read_site_config
+from learnfolio.new import NewFileError, plan_note, plan_post, write_new
 from learnfolio.settings import SettingsError
 from learnfolio.sources import discover_all
 from learnfolio.vault import build_vault
@@ -46,7 +48,42 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "-q", "--quiet", action="store_true", help="print errors only, not warnings or orphans"
     )
+    new = commands.add_parser(
+        "new",
+        help="start a note or a post from a template",
+        description="Write a new note or post with the right frontmatter; never overwrites.",
+    )
+    new.add_argument("kind", choices=("note", "post"), help="what to start")
+    new.add_argument("title", help="its title, e.g. 'Eigenvectors'")
+    new.add_argument(
+        "--source", metavar="NAME", help="the source to write into (name, mount or folder)"
+    )
+    new.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        metavar="FILE",
+        help="the MkDocs config file (default: mkdocs.yml)",
+    )
     return parser
+
+
+def run_new(config_file: Path, kind: str, title: str, source: str | None) -> int:
+    """Write a new note or post; return the exit code."""
+    try:
+        site = read_site_config(config_file)
+        today = dt.date.today()
+        if kind == "note":
+            planned = plan_note(site, title, source, today)
+        else:
+            planned = plan_post(site, title, source, today)
+        write_new(planned)
+    except (SettingsError, NewFileError) as exc:
+        print(f"learnfolio: {exc}", file=sys.stderr)
+        return 1
+    print(planned.path)
+    return 0
 
 
 def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -> int:
@@ -64,6 +101,7 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
         NoteCache().read,
         display_root=config_file.resolve().parent,
         include_drafts=include_drafts,
+        posts_dir=site.posts_dir,
     )
     problems = check_vault(vault, settings)
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -85,5 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return run_check(args.config_file, drafts=args.drafts, quiet=args.quiet)
+    if args.command == "new":
+        return run_new(args.config_file, args.kind, args.title, args.source)
     _parser().print_help()
     return 2

@@ -7,6 +7,7 @@ command line does not need those values, so unknown tags read as ``None``
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ class SiteConfig:
     """Where MkDocs writes the site."""
     settings: Settings
     """learnfolio's checked options."""
+    posts_dir: str | None
+    """The blog's posts folder in ``docs_dir`` when Material's blog plugin is on."""
     raw: dict[str, Any]
     """The whole file, as read."""
 
@@ -71,16 +74,23 @@ def read_site_config(path: Path) -> SiteConfig:
     if not isinstance(raw, dict):
         raise SettingsError(f"{path}: expected a mapping of options.")
     config_dir = path.resolve().parent
-    options = _plugin_options(raw.get("plugins"))
+    options = _plugin_options(raw.get("plugins"), "learnfolio")
     if options is None:
         raise SettingsError(f"{path}: the 'learnfolio' plugin is not listed under 'plugins'.")
     docs_dir = config_dir / str(raw.get("docs_dir") or "docs")
     site_dir = config_dir / str(raw.get("site_dir") or "site")
     settings = load_settings(options, config_dir, docs_dir)
-    return SiteConfig(path, site_dir, settings, raw)
+    blog = _plugin_options(raw.get("plugins"), "blog", "material/blog")
+    posts_dir = None
+    if blog is not None and blog.get("enabled", True) is not False:
+        blog_dir = posixpath.normpath(str(blog.get("blog_dir") or "blog"))
+        posts_dir = posixpath.normpath(
+            str(blog.get("post_dir") or "{blog}/posts").format(blog=blog_dir)
+        )
+    return SiteConfig(path, site_dir, settings, posts_dir, raw)
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any] | None:
+def _plugin_options(plugins: Any, *names: str) -> dict[str, Any] | None:
     if isinstance(plugins, dict):
         items = list(plugins.items())
     elif isinstance(plugins, list):
@@ -93,6 +103,6 @@ def _plugin_options(plugins: Any) -> dict[str, Any] | None:
     else:
         return None
     for name, options in items:
-        if name == "learnfolio":
+        if name in names:
             return dict(options or {})
     return None

@@ -35,6 +35,8 @@ class SourceSpec:
     """``folder``, ``obsidian``, or ``auto`` (an Obsidian vault when ``.obsidian/`` exists)."""
     option: str
     """Where it is configured, for messages: ``"plugins.learnfolio.sources[1]"``."""
+    posts: str | None = None
+    """A folder of the source whose notes are all blog posts (``post: true`` works anywhere)."""
     is_docs: bool = False
     """True for MkDocs' own ``docs_dir``, which MkDocs serves itself."""
 
@@ -57,10 +59,41 @@ class Settings:
     """Site folder for the generated tag pages."""
     cache_dir: Path = Path(".cache/learnfolio")
     """Folder for generated files and caches (absolute after loading)."""
+    provenance: bool = True
+    """Show on each note its source, original URL and when it was written and updated."""
+    author: Profile | None = None
+    """Who the learner is, for the portfolio on the home page."""
+    atom_feed: Literal["full", "excerpt", "off"] = "full"
+    """The Atom feed of posts (``feed_atom.xml``): whole posts, excerpts, or none."""
 
 
-_KNOWN = {"sources", "backlinks", "embed_depth", "strict", "drafts", "tags_folder", "cache_dir"}
-_SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind"}
+@dataclass(frozen=True)
+class Profile:
+    """The learner shown on the portfolio home page (option ``author``)."""
+
+    name: str
+    """Their name."""
+    bio: str = ""
+    """One or two sentences about them (Markdown)."""
+    avatar: str | None = None
+    """An image in the site (a path relative to ``docs_dir``)."""
+    links: tuple[tuple[str, str], ...] = ()
+    """``(label, url)`` pairs: GitHub, a CV, an email address."""
+
+
+_KNOWN = {
+    "sources",
+    "backlinks",
+    "embed_depth",
+    "strict",
+    "drafts",
+    "tags_folder",
+    "cache_dir",
+    "provenance",
+    "author",
+    "atom_feed",
+}
+_SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind", "posts"}
 
 
 def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) -> Settings:
@@ -98,7 +131,7 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
     drafts = options.get("drafts")
     if drafts is not None and not isinstance(drafts, bool):
         raise SettingsError(f"{prefix}.drafts: expected true or false.")
-    for flag in ("backlinks", "strict"):
+    for flag in ("backlinks", "strict", "provenance"):
         if flag in options and not isinstance(options[flag], bool):
             raise SettingsError(f"{prefix}.{flag}: expected true or false.")
     tags_folder = str(options.get("tags_folder", "tags")).strip("/")
@@ -113,6 +146,44 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         drafts=drafts,
         tags_folder=tags_folder,
         cache_dir=cache_dir,
+        provenance=bool(options.get("provenance", True)),
+        author=_load_profile(options.get("author"), f"{prefix}.author"),
+        atom_feed=_choice(options.get("atom_feed", "full"), f"{prefix}.atom_feed"),
+    )
+
+
+def _choice(value: Any, option: str) -> Literal["full", "excerpt", "off"]:
+    if value is False:
+        return "off"
+    if value == "full":
+        return "full"
+    if value == "excerpt":
+        return "excerpt"
+    if value == "off":
+        return "off"
+    raise SettingsError(f"{option}: expected 'full', 'excerpt' or 'off', got {value!r}.")
+
+
+def _load_profile(raw: Any, option: str) -> Profile | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        raw = {"name": raw}
+    if not isinstance(raw, Mapping) or not raw.get("name"):
+        raise SettingsError(f"{option}: expected a mapping with at least 'name'.")
+    unknown = sorted(set(raw) - {"name", "bio", "avatar", "links"})
+    if unknown:
+        raise SettingsError(
+            f"{option}: unknown key '{unknown[0]}'. Known keys: avatar, bio, links, name."
+        )
+    links = raw.get("links") or {}
+    if not isinstance(links, Mapping):
+        raise SettingsError(f"{option}.links: expected a mapping of label to URL.")
+    return Profile(
+        name=str(raw["name"]),
+        bio=str(raw.get("bio") or ""),
+        avatar=str(raw["avatar"]) if raw.get("avatar") else None,
+        links=tuple((str(k), str(v)) for k, v in links.items()),
     )
 
 
@@ -155,6 +226,9 @@ def _load_source(raw: Any, option: str, config_dir: Path) -> SourceSpec:
         raise SettingsError(
             f"{option}.kind: expected 'auto', 'folder' or 'obsidian', got {kind!r}."
         )
+    posts = raw.get("posts")
+    if posts is not None and (not isinstance(posts, str) or ".." in posts.split("/")):
+        raise SettingsError(f"{option}.posts: expected a folder inside the source, like 'Posts'.")
     return SourceSpec(
         name=str(raw.get("name") or root.name),
         root=root,
@@ -162,6 +236,7 @@ def _load_source(raw: Any, option: str, config_dir: Path) -> SourceSpec:
         exclude=tuple(exclude),
         kind=kind,
         option=option,
+        posts=posts.strip("/") if posts else None,
     )
 
 

@@ -10,6 +10,7 @@ from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.links import escape_link_text
 from learnfolio.vault import Entry, Vault
 
+_TAG_START = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 
 
@@ -60,9 +61,13 @@ def _escape(text: str) -> str:
 
 
 def _escape_html(text: str, masked: str) -> str:
-    # Raw HTML in a context could open a block it never closes; code and math
-    # spans are left alone (they are masked) so they still render.
-    return "".join(
-        html.escape(ch, quote=False) if m != "\0" and ch in "<>&" else ch
-        for ch, m in zip(text, masked, strict=True)
-    )
+    # Raw HTML in a context could open a block it never closes, and its markup
+    # means nothing out of place: tags are dropped, their text kept. Code and
+    # math spans are left alone (they are masked) so they still render.
+    tags = [m.span() for m in _TAG_START.finditer(text) if masked[m.start()] != "\0"]
+    out: list[str] = []
+    for i, (ch, m) in enumerate(zip(text, masked, strict=True)):
+        if any(start <= i < end for start, end in tags):
+            continue
+        out.append(html.escape(ch, quote=False) if m != "\0" and ch in "<>&" else ch)
+    return "".join(out)

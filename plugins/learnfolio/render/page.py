@@ -7,6 +7,7 @@ note that wrote the link) but written relative to the page that shows them.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from learnfolio.render.links import (
     tag_page_path,
     unresolved,
 )
+from learnfolio.render.portfolio import Portfolio, expand_directives
+from learnfolio.render.provenance import provenance_line
 from learnfolio.settings import Settings
 from learnfolio.vault import Entry, Problem, Vault
 
@@ -52,12 +55,33 @@ class _State:
     embeds: int = 0
 
 
-def render_page(vault: Vault, entry: Entry, settings: Settings) -> PageRender:
-    """Render ``entry``'s note as the Markdown of its own page."""
+def render_page(
+    vault: Vault, entry: Entry, settings: Settings, today: dt.date | None = None
+) -> PageRender:
+    """Render ``entry``'s note as the Markdown of its own page.
+
+    ``today`` ends the portfolio's timeline (the build date by default).
+    """
     assert entry.note is not None
     result = PageRender("")
     state = _State(entry, settings, vault, result)
-    body = _render_text(state, entry.note.body, entry, 0, stack=((entry.dest, ()),))
+    root = ((entry.dest, ()),)
+    body = _render_text(state, entry.note.body, entry, 0, stack=root)
+    if "learnfolio:" in body:
+        portfolio = Portfolio(
+            vault,
+            settings,
+            entry,
+            today or dt.date.today(),
+            lambda post, text, offset: _render_text(
+                state, text, post, offset, stack=(*root, (post.dest, ("excerpt",)))
+            ),
+        )
+        body = expand_directives(body, portfolio)
+    if settings.provenance:
+        line = provenance_line(entry)
+        if line:
+            body = body.rstrip("\n") + "\n\n" + line
     if settings.backlinks:
         section = backlinks_section(vault, entry)
         if section:

@@ -21,3 +21,6 @@ class LearnfolioConfig(Config):  # type: ignore[no-untyped-call]
     drafts = c.Optional(c.Type(bool))
     tags_folder = c.Optional(c.Type(str))
     cache_dir = c.Optional(c.Type(str))
+    provenance = c.Optional(c.Type(bool))
+    author = c.Optional(c.Type((str, dict)))
+    atom_feed = c.Optional(c.Type((str, bool)))

@@ -8,6 +8,7 @@ from the raw sources in ``on_files``; each page is then rewritten in
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,14 @@ from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import Settings, SettingsError, load_settings
+from learnfolio.site.blog import check_posts, feed_item, posts_dir
 from learnfolio.site.config import LearnfolioConfig
+from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.markdown import configure_markdown
 from learnfolio.site.math import typeset
 from learnfolio.sources import discover_all
+from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Problem, Vault, build_vault
 
 log = get_plugin_logger(__name__)
@@ -48,10 +52,13 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.settings: Settings | None = None
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
+        self.feed: list[FeedItem] = []
+        self.today = dt.date.today()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there)."""
         self.is_serve = command == "serve"
+        self.today = dt.date.today()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options and set up the Markdown extensions learnfolio needs."""
@@ -74,13 +81,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         found = discover_all(settings.sources, skip=[Path(config.site_dir), settings.cache_dir])
         include_drafts = settings.drafts if settings.drafts is not None else self.is_serve
         vault = build_vault(
-            found, self.cache.read, display_root=config_dir, include_drafts=include_drafts
+            found,
+            self.cache.read,
+            display_root=config_dir,
+            include_drafts=include_drafts,
+            posts_dir=posts_dir(config),
+            history=FileHistory().dates,
         )
         self.vault = vault
         self.reported = set()
+        self.feed = []
         collisions = [p for p in vault.problems if p.code == "url-collision"]
         if collisions:
             raise PluginError("\n".join(str(p) for p in collisions))
+        check_posts(vault)
 
         # Pages in docs_dir are MkDocs' own; only hidden ones need removing.
         published = {e.file.abs_path for e in vault.entries}
@@ -134,20 +148,33 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         entry = self._entry(page)
         if entry is None or self.vault is None:
             return markdown
-        rendered = render_page(self.vault, entry, self._settings())
+        rendered = render_page(self.vault, entry, self._settings(), today=self.today)
         self._report(rendered.problems)
         return rendered.markdown
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Typeset math as MathML, so formulas show without scripts or a CDN."""
-        return typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        """Typeset math as MathML (no script, no CDN); remember posts for the feed."""
+        html = typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        entry = self._entry(page)
+        if entry is not None and entry.post and config.site_url:
+            self.feed.append(feed_item(entry, page, html, config, self._settings().atom_feed))
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """With ``strict: true``, fail the build when links are broken."""
+        settings = self._settings()
+        if settings.atom_feed != "off" and config.site_url and self.feed:
+            write_atom(
+                Path(config.site_dir) / "feed_atom.xml",
+                self.feed,
+                title=config.site_name,
+                site_url=config.site_url,
+                author=config.site_author,
+            )
         errors = [p for p in self.reported if p.level == "error"]
-        if errors and self._settings().strict:
+        if errors and settings.strict:
             raise PluginError(
                 f"learnfolio found {len(errors)} link error(s) and 'strict' is on; "
                 "run 'learnfolio check' for the list."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
@@ -20,6 +21,12 @@ class Entry:
     """Its path in the site, as MkDocs' ``src_uri``: ``"garden/pca.md"``."""
     note: Note | None
     """The parsed note; ``None`` for attachments."""
+    post: bool = False
+    """True for blog posts (in the blog's posts folder, or ``post: true``)."""
+    created: dt.date | None = None
+    """When the note was written: frontmatter ``date``, else git, else the file."""
+    updated: dt.date | None = None
+    """When it last changed: frontmatter ``updated``, else git, else the file."""
 
     @property
     def is_note(self) -> bool:
@@ -42,6 +49,26 @@ class Entry:
         """A relative path from ``page``'s site path to this entry (for Markdown links)."""
         here = page.dest if isinstance(page, Entry) else page
         return posixpath.relpath(self.dest, posixpath.dirname(here) or ".")
+
+
+def is_post(found: SourceFile, note: Note | None, posts_dir: str | None) -> bool:
+    """Whether a file is a blog post: under the blog's posts folder, a source's
+    ``posts`` folder, or marked ``post: true``."""
+    if note is None or posts_dir is None:
+        return False
+    if found.source.is_docs:
+        return found.path.startswith(posts_dir.rstrip("/") + "/")
+    folder = found.source.posts
+    if folder and found.path.startswith(folder + "/"):
+        return True
+    flag = note.meta.get("post")
+    return flag is True or (isinstance(flag, str) and flag.strip().lower() in ("true", "yes"))
+
+
+def post_dest(found: SourceFile, posts_dir: str) -> str:
+    """Where a post from a note source lands: in the blog's posts folder, by its name."""
+    stem = found.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return f"{posts_dir.rstrip('/')}/{path_slug(stem)}.md"
 
 
 def dest_for(found: SourceFile) -> str:

@@ -9,6 +9,7 @@ source, then the shortest path) and the ambiguity is reported.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from collections import defaultdict
@@ -17,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnfolio.model import LinkRef, Note
+from learnfolio.model.dates import meta_dates
 from learnfolio.model.note import context_of
 from learnfolio.slugs import name_key
 from learnfolio.sources import SourceFile, attachment_folder
-from learnfolio.vault.entries import Entry, dest_for
+from learnfolio.vault.entries import Entry, dest_for, is_post, post_dest
 from learnfolio.vault.problems import Problem
 
 _NAME, _TITLE, _ALIAS = 0, 1, 2
@@ -303,6 +305,28 @@ class Vault:
         }
 
 
+def _entry(
+    found: SourceFile,
+    note: Note | None,
+    posts_dir: str | None,
+    history: Callable[[Path], tuple[dt.date, dt.date]] | None,
+) -> Entry:
+    if note is None:
+        return Entry(found, dest_for(found), None)
+    post = is_post(found, note, posts_dir)
+    dest = (
+        post_dest(found, posts_dir)
+        if post and posts_dir and not found.source.is_docs
+        else (dest_for(found))
+    )
+    created, updated = meta_dates(note.meta)
+    if (created is None or updated is None) and history is not None:
+        known_created, known_updated = history(found.abs_path)
+        created = created or known_created
+        updated = updated or max(known_updated, created)
+    return Entry(found, dest, note, post=post, created=created, updated=updated or created)
+
+
 def _suffixes(path: str) -> list[str]:
     """``"a/b/c"`` -> keys for ``"a/b/c"``, ``"b/c"`` and ``"c"``."""
     parts = path.split("/")
@@ -321,11 +345,16 @@ def build_vault(
     *,
     display_root: Path,
     include_drafts: bool = False,
+    posts_dir: str | None = None,
+    history: Callable[[Path], tuple[dt.date, dt.date]] | None = None,
 ) -> Vault:
     """Index the given files: parse notes, keep the published ones, resolve links.
 
     ``read_note`` parses one file (the caller may cache it). Two files that
     would land on the same site path are reported as errors naming both.
+    ``posts_dir`` is the blog's posts folder in the site (``"blog/posts"``) when
+    a blog is on; ``history`` gives a file's (created, updated) dates when its
+    frontmatter does not.
     """
     vault = Vault(entries=[], display_root=display_root)
     for found in files:
@@ -343,7 +372,7 @@ def build_vault(
             if hidden:
                 vault._hide(found, note)
                 continue
-        entry = Entry(found, dest_for(found), note)
+        entry = _entry(found, note, posts_dir, history)
         # Case-insensitive file systems (macOS, Windows) would merge these pages.
         clash = vault._folded.get(entry.dest.casefold())
         if clash is not None:

@@ -1,0 +1,214 @@
+"""The portfolio: home-page sections generated from the vault.
+
+A page asks for a section with an HTML comment on a line of its own, so the
+page still reads well in any Markdown editor:
+
+``<!-- learnfolio:portfolio -->`` (everything below, with headings), or one of
+``profile``, ``figures``, ``latest-posts`` (``count=5``), ``topics``
+(``count=30``), ``timeline``, ``notebooks``.
+
+Sections are built from the vault on every build, so they stay right as notes
+are added; nothing is written by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from learnfolio.render.links import escape_link_text, tag_page_path
+from learnfolio.render.provenance import time_tag
+from learnfolio.render.timeline import heatmap
+from learnfolio.settings import Settings
+from learnfolio.vault import Entry, Vault
+
+DIRECTIVE = re.compile(
+    r"^<!--\s*learnfolio:(?P<name>[a-z-]+)(?P<args>(?:\s+\w+=\w+)*)\s*-->[ \t]*$", re.MULTILINE
+)
+_MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.MULTILINE)
+_H1 = re.compile(r"^#[ \t]+.*\n?", re.MULTILINE)
+
+
+@dataclass
+class Portfolio:
+    """What the sections are built from."""
+
+    vault: Vault
+    settings: Settings
+    page: Entry
+    today: dt.date
+    render_excerpt: Callable[[Entry, str, int], str]
+    """Render a post's excerpt (text, offset in its body) for this page."""
+
+    def _url(self, dest: str) -> str:
+        return posixpath.relpath(dest, posixpath.dirname(self.page.dest) or ".")
+
+    @property
+    def posts(self) -> list[Entry]:
+        """Posts, newest first."""
+        found = [e for e in self.vault.notes if e.post]
+        return sorted(found, key=lambda e: (e.created or dt.date.min, e.dest), reverse=True)
+
+    @property
+    def learning_notes(self) -> list[Entry]:
+        """Notes from the configured sources (not the site's own pages, not posts)."""
+        return [e for e in self.vault.notes if not e.post and not e.file.source.is_docs]
+
+    def profile(self) -> str:
+        """Who the learner is, from the ``author`` option."""
+        author = self.settings.author
+        if author is None:
+            return ""
+        lines = ['<div class="lf-profile" markdown="1">', ""]
+        if author.avatar:
+            url = self._url(author.avatar)
+            lines.append(f'![{escape_link_text(author.name)}](<{url}>){{: .lf-avatar width="88" }}')
+            lines.append("")
+        lines.append(f"**{escape_link_text(author.name)}**")
+        lines.append("")
+        if author.bio:
+            lines += [author.bio, ""]
+        if author.links:
+            lines.append(" · ".join(f"[{escape_link_text(k)}](<{v}>)" for k, v in author.links))
+            lines.append("")
+        lines.append("</div>")
+        return "\n".join(lines)
+
+    def figures(self) -> str:
+        """A few numbers: notes, posts, links between them, topics."""
+        links = {
+            (e.dest, b.source.dest) for e in self.vault.notes for b in self.vault.backlinks_of(e)
+        }
+        figures = [
+            (len(self.learning_notes), "notes"),
+            (len(self.posts), "posts"),
+            (len(links), "links"),
+            (len(self.vault.tags), "topics"),
+        ]
+        cells = "".join(
+            f'<div class="lf-figure"><span class="lf-figure-value">{value}</span>'
+            f'<span class="lf-figure-label">{label}</span></div>'
+            for value, label in figures
+        )
+        return f'<div class="lf-figures">{cells}</div>'
+
+    def latest_posts(self, count: int = 5) -> str:
+        """The newest posts with their excerpts."""
+        posts = self.posts[:count]
+        if not posts:
+            return "No posts yet."
+        out: list[str] = []
+        for post in posts:
+            assert post.note is not None
+            excerpt, offset = _excerpt(post.note.body)
+            date = f"{time_tag(post.created)} · " if post.created else ""
+            out += [
+                '<article class="lf-post" markdown="1">',
+                "",
+                f"[{escape_link_text(post.title)}](<{self._url(post.dest)}>){{: .lf-post-title }}",
+                "",
+                f'<span class="lf-post-meta">{date}{html.escape(_reading_time(post))}</span>',
+                "",
+                self.render_excerpt(post, excerpt, offset).strip(),
+                "",
+                f"[Continue reading]({self._url(post.dest)}){{: .lf-post-more }}",
+                "",
+                "</article>",
+                "",
+            ]
+        return "\n".join(out).rstrip() + "\n"
+
+    def topics(self, count: int = 30) -> str:
+        """Tags with their note counts, busiest first, linking to their pages."""
+        tags = sorted(self.vault.tags.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold()))
+        if not tags:
+            return "No topics yet."
+        folder = self.settings.tags_folder
+        items = [
+            f'[#{escape_link_text(tag)} <span class="lf-count">{len(entries)}</span>]'
+            f"(<{self._url(tag_page_path(tag, folder))}>){{: .lf-tag .lf-topic }}"
+            for tag, entries in tags[:count]
+        ]
+        return " ".join(items) + "\n{: .lf-topics }"
+
+    def timeline(self) -> str:
+        """The calendar heatmap of the last year."""
+        days = [e.created for e in self.learning_notes + self.posts if e.created is not None]
+        return f'<div class="lf-timeline">{heatmap(days, self.today)}</div>'
+
+    def notebooks(self) -> str:
+        """Links to every notebook."""
+        books = [e for e in self.vault.entries if e.file.kind == "notebook"]
+        if not books:
+            return "No notebooks yet."
+        books.sort(key=lambda e: e.title.casefold())
+        return "\n".join(f"- [{escape_link_text(e.title)}](<{self._url(e.dest)}>)" for e in books)
+
+    def portfolio(self) -> str:
+        """Every section, with headings."""
+        parts = [
+            self.profile(),
+            self.figures(),
+            "## Latest posts",
+            self.latest_posts(),
+            "## Topics",
+            self.topics(),
+            "## Learning timeline",
+            self.timeline(),
+            "## Notebooks",
+            self.notebooks(),
+        ]
+        return "\n\n".join(p for p in parts if p)
+
+
+def expand_directives(markdown: str, portfolio: Portfolio) -> str:
+    """Replace each ``<!-- learnfolio:... -->`` line with its section."""
+    if "learnfolio:" not in markdown:
+        return markdown
+
+    def section(match: re.Match[str]) -> str:
+        name = match["name"]
+        args = dict(arg.split("=", 1) for arg in match["args"].split())
+        count = int(args["count"]) if args.get("count", "").isdigit() else None
+        makers: dict[str, Callable[[], str]] = {
+            "portfolio": portfolio.portfolio,
+            "profile": portfolio.profile,
+            "figures": portfolio.figures,
+            "latest-posts": lambda: portfolio.latest_posts(count or 5),
+            "topics": lambda: portfolio.topics(count or 30),
+            "timeline": portfolio.timeline,
+            "notebooks": portfolio.notebooks,
+        }
+        maker = makers.get(name)
+        return match.group(0) if maker is None else "\n" + maker() + "\n"
+
+    return DIRECTIVE.sub(section, markdown)
+
+
+def _excerpt(body: str) -> tuple[str, int]:
+    """A post's excerpt: the text before ``<!-- more -->``, else its first paragraph."""
+    more = _MORE.search(body)
+    text = body[: more.start()] if more else body
+    start = 0
+    h1 = _H1.search(text)
+    if h1 is not None and not text[: h1.start()].strip():
+        start = h1.end()
+    text = text[start:]
+    if more is None:
+        stripped = text.lstrip("\n")
+        start += len(text) - len(stripped)
+        text = stripped.split("\n\n", 1)[0]
+    return text, start
+
+
+def _reading_time(entry: Entry) -> str:
+    assert entry.note is not None
+    words = (
+        len(entry.note.body.split())
+        + sum(1 for ch in entry.note.body if "\u4e00" <= ch <= "\u9fff") // 2
+    )
+    return f"{max(1, round(words / 230))} min read"

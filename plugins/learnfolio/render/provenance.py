@@ -1,0 +1,52 @@
+"""The line on each note that says where it came from and when it was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from learnfolio.vault import Entry
+
+_URL = re.compile(r"^https?://\S+$")
+
+
+def human_date(day: dt.date) -> str:
+    """``14 Feb 2026``: unambiguous in every locale."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def time_tag(day: dt.date) -> str:
+    """A ``<time>`` element, readable by people and machines."""
+    return f'<time datetime="{day.isoformat()}">{human_date(day)}</time>'
+
+
+def original_url(entry: Entry) -> str | None:
+    """The note's original (``original:`` or ``source:`` in frontmatter), if it is a URL."""
+    if entry.note is None:
+        return None
+    for key in ("original", "source"):
+        value = entry.note.meta.get(key)
+        if isinstance(value, str) and _URL.match(value.strip()):
+            return value.strip()
+    return None
+
+
+def provenance_line(entry: Entry) -> str:
+    """Markdown for the provenance paragraph, or ``""`` when there is nothing to say.
+
+    Pages of ``docs_dir`` are the site's own, so they only show an original URL.
+    """
+    parts: list[str] = []
+    if not entry.file.source.is_docs:
+        parts.append(f"From <strong>{html.escape(entry.file.source.name)}</strong>")
+        if entry.created is not None:
+            parts.append(f"written {time_tag(entry.created)}")
+        if entry.updated is not None and entry.updated != entry.created:
+            parts.append(f"updated {time_tag(entry.updated)}")
+    url = original_url(entry)
+    if url is not None:
+        parts.append(f'<a href="{html.escape(url, quote=True)}" rel="external">original</a>')
+    if not parts:
+        return ""
+    return " · ".join(parts) + "\n{: .lf-provenance }\n"

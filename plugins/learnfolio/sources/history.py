@@ -1,0 +1,81 @@
+"""When each file was created and last changed: from git history, else the file.
+
+One ``git log`` per repository gives every file's first and last commit, so a
+vault of thousands of notes costs one subprocess, not one per note. Files that
+git does not know (new, untracked, or outside any repository) fall back to the
+file's modification time. Nothing here ever writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+Dates = tuple[dt.date, dt.date]
+
+
+class FileHistory:
+    """Creation and update dates of files, cached per repository."""
+
+    def __init__(self) -> None:
+        self._repos: dict[Path, dict[str, Dates]] = {}
+        self._toplevel: dict[Path, Path | None] = {}
+
+    def dates(self, path: Path) -> Dates:
+        """``(created, updated)`` of ``path``: git's first and last commit, or mtime."""
+        repo = self._repo_of(path.parent)
+        if repo is not None:
+            known = self._log(repo).get(path.resolve().relative_to(repo).as_posix())
+            if known is not None:
+                return known
+        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+        return stamp, stamp
+
+    def _repo_of(self, folder: Path) -> Path | None:
+        folder = folder.resolve()
+        if folder not in self._toplevel:
+            self._toplevel[folder] = _git_toplevel(folder)
+        return self._toplevel[folder]
+
+    def _log(self, repo: Path) -> dict[str, Dates]:
+        if repo not in self._repos:
+            self._repos[repo] = _read_log(repo)
+        return self._repos[repo]
+
+
+def _git(args: list[str], cwd: Path) -> str | None:
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_toplevel(folder: Path) -> Path | None:
+    out = _git(["rev-parse", "--show-toplevel"], folder)
+    return Path(out.strip()).resolve() if out and out.strip() else None
+
+
+def _read_log(repo: Path) -> dict[str, Dates]:
+    # Newest commit first: the first time a path appears is its last update,
+    # the last time is its creation.
+    out = _git(["-c", "core.quotepath=false", "log", "--format=\x1e%ct", "--name-only"], repo)
+    found: dict[str, Dates] = {}
+    if not out:
+        return found
+    for record in out.split("\x1e")[1:]:
+        lines = record.strip("\n").split("\n")
+        when = dt.datetime.fromtimestamp(int(lines[0]), tz=dt.UTC).date()
+        for name in lines[1:]:
+            if not name:
+                continue
+            if name in found:
+                found[name] = (when, found[name][1])
+            else:
+                found[name] = (when, when)
+    return found
