@@ -56,7 +56,7 @@ def test_heatmap_has_a_cell_per_day_with_counts_and_labels() -> None:
 
 def test_heat_levels_scale_with_the_busiest_day() -> None:
     assert [level(n, 8) for n in (0, 1, 2, 3, 4, 8)] == [0, 1, 1, 2, 2, 4]
-    assert level(1, 1) == 1 and level(0, 0) == 0
+    assert level(1, 1) == 4 and level(0, 0) == 0
 
 
 def test_excerpt_is_text_before_more_without_the_title() -> None:

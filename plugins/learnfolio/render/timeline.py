@@ -23,7 +23,7 @@ def level(count: int, top: int) -> int:
     """Colour level 0 to 4 of a day, relative to the busiest day."""
     if count <= 0 or top <= 0:
         return 0
-    return min(4, 1 + (count - 1) * 4 // max(top, 1))
+    return max(1, min(4, -(-count * 4 // top)))  # ceil(count / top * 4): the busiest day is 4
 
 
 def heatmap(days: Iterable[dt.date], end: dt.date, label: str = "notes and posts") -> str:
