@@ -17,7 +17,8 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 serve: $(STAMP) ## Serve the example knowledge base on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	# Preview at the root URL, whatever sub-path site_url has when published.
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the example site into site/ (strict)
 	$(BIN)/mkdocs build --strict
