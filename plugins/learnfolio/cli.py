@@ -22,6 +22,17 @@ from learnfolio.sources import discover_all
 from learnfolio.vault import build_vault
 
 
+def _config_file_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        type=Path,
+        metavar="FILE",
+        help="the MkDocs config file (default: mkdocs.yml)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="learnfolio",
@@ -34,14 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         help="report unresolved, ambiguous and private links, embed cycles and orphans",
         description="Check every note's links; exit 1 when there are errors.",
     )
-    check.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        type=Path,
-        metavar="FILE",
-        help="the MkDocs config file (default: mkdocs.yml)",
-    )
+    _config_file_option(check)
     check.add_argument(
         "--drafts", action="store_true", help="include draft notes, as 'mkdocs serve' does"
     )
@@ -58,14 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--source", metavar="NAME", help="the source to write into (name, mount or folder)"
     )
-    new.add_argument(
-        "-f",
-        "--config-file",
-        default="mkdocs.yml",
-        type=Path,
-        metavar="FILE",
-        help="the MkDocs config file (default: mkdocs.yml)",
-    )
+    _config_file_option(new)
     return parser
 
 
