@@ -26,10 +26,12 @@ from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import Settings, SettingsError, load_settings
+from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.config import LearnfolioConfig
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.markdown import configure_markdown
 from learnfolio.site.math import typeset
+from learnfolio.site.search import enable_chinese_segmentation
 from learnfolio.sources import discover_all
 from learnfolio.vault import Entry, Problem, Vault, build_vault
 
@@ -48,6 +50,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.settings: Settings | None = None
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
+        self.browse = Browse()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there)."""
@@ -63,6 +66,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.cache.use_slug(configure_markdown(config))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        add_scripts(config)
+        enable_chinese_segmentation(config)
         return config
 
     # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
@@ -111,6 +116,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 made = generated_file(dest, content, generated, config, in_nav=dest in indexes)
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
+        self.browse.add_files(vault, files, config, settings)
         self._report(vault.problems + orphans(vault))
         return files
 
@@ -145,7 +151,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """With ``strict: true``, fail the build when links are broken."""
+        """Write the graph, explorer and preview data; with ``strict``, fail on broken links."""
+        self.browse.write(config)
         errors = [p for p in self.reported if p.level == "error"]
         if errors and self._settings().strict:
             raise PluginError(
