@@ -29,6 +29,8 @@ from learnfolio.settings import Settings, SettingsError, load_settings
 from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.config import LearnfolioConfig
 from learnfolio.site.files import asset_file, entry_file, generated_file
+from learnfolio.site.incremental import NAME as INCREMENTAL
+from learnfolio.site.incremental import IncrementalBuild
 from learnfolio.site.markdown import configure_markdown
 from learnfolio.site.math import typeset
 from learnfolio.site.search import enable_chinese_segmentation
@@ -51,10 +53,12 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
         self.browse = Browse()
+        self.incremental = IncrementalBuild()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is ``mkdocs serve`` (drafts show only there)."""
+        """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
         self.is_serve = command == "serve"
+        self.incremental = IncrementalBuild()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options and set up the Markdown extensions learnfolio needs."""
@@ -68,6 +72,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             config.extra_css.append(CSS)
         add_scripts(config)
         enable_chinese_segmentation(config)
+        if self.is_serve and self.settings.incremental:
+            config.plugins[INCREMENTAL] = self.incremental
         return config
 
     # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
@@ -117,6 +123,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
         self.browse.add_files(vault, files, config, settings)
+        if INCREMENTAL in config.plugins:
+            self.incremental.plan(vault, settings, config)
         self._report(vault.problems + orphans(vault))
         return files
 
@@ -140,8 +148,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         entry = self._entry(page)
         if entry is None or self.vault is None:
             return markdown
+        reused = self.incremental.reused_work(page)
+        if reused is not None and reused.markdown is not None:
+            self._report(list(reused.problems))
+            return reused.markdown
         rendered = render_page(self.vault, entry, self._settings())
         self._report(rendered.problems)
+        self.incremental.keep_markdown(
+            page, self.vault, rendered.markdown, rendered.problems, rendered.embedded
+        )
         return rendered.markdown
 
     def on_page_content(
