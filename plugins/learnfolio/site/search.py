@@ -37,5 +37,10 @@ def enable_chinese_segmentation(config: MkDocsConfig) -> bool:
     plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is None or not hasattr(plugin.config, "jieba_dict"):
         return False  # MkDocs' own search plugin does not segment Chinese
-    plugin.config.separator = with_zero_width_space(plugin.config.separator)
+    separator = with_zero_width_space(plugin.config.separator)
+    plugin.config.separator = separator
+    # When search's on_config ran first, its index already copied the options.
+    index: Any = getattr(plugin, "search_index", None)
+    if index is not None and isinstance(getattr(index, "config", None), dict):
+        index.config["separator"] = separator
     return True

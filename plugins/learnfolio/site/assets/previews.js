@@ -138,7 +138,11 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
   });
-  window.addEventListener("scroll", hide, { passive: true });
+  /* A shown preview would float away from its link; a pending one is kept,
+   * since bringing a link into view scrolls too. */
+  window.addEventListener("scroll", function () {
+    if (popup && !popup.hidden) hide();
+  }, { passive: true });
 
   lf.previewShard = shardOf;
 })();
