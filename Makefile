@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint typecheck unit clean
+.PHONY: serve build check test lint typecheck unit bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ check: $(STAMP) ## Check the example's links without building
 	$(BIN)/learnfolio check
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -37,6 +37,9 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit ## Lint, type-check and run the whole test suite
+
+bench: $(STAMP) ## Benchmark builds and serve rebuilds at 100, 1,000 and 5,000 notes (minutes; not a test)
+	cd bench && ../$(BIN)/python run.py
 
 clean:
 	rm -rf site .cache $(VENV)

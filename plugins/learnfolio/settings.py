@@ -65,6 +65,20 @@ class Settings:
     """Who the learner is, for the portfolio on the home page."""
     atom_feed: Literal["full", "excerpt", "off"] = "full"
     """The Atom feed of posts (``feed_atom.xml``): whole posts, excerpts, or none."""
+    graph: bool = True
+    """Generate the graph page and its data."""
+    graph_page: str = "graph/index.md"
+    """Site path of the generated graph page."""
+    graph_tags: bool = False
+    """Draw tags as nodes of the graph, linked to their notes."""
+    local_graph: int = 1
+    """Depth of the local graph on every note page: 1 or 2; 0 turns it off."""
+    explorer: bool = True
+    """Show the explorer (a tree of all notes) beside every page."""
+    previews: bool = True
+    """Show a preview of the target when a reader hovers or focuses an internal link."""
+    incremental: bool = True
+    """Under ``mkdocs serve``, re-render only the pages an edit affects."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +106,7 @@ _KNOWN = {
     "provenance",
     "author",
     "atom_feed",
+    *("graph", "graph_page", "graph_tags", "local_graph", "explorer", "previews", "incremental"),
 }
 _SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind", "posts"}
 
@@ -131,13 +146,30 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
     drafts = options.get("drafts")
     if drafts is not None and not isinstance(drafts, bool):
         raise SettingsError(f"{prefix}.drafts: expected true or false.")
-    for flag in ("backlinks", "strict", "provenance"):
+    for flag in (
+        "backlinks",
+        "strict",
+        "provenance",
+        "graph",
+        "graph_tags",
+        "explorer",
+        "previews",
+        "incremental",
+    ):
         if flag in options and not isinstance(options[flag], bool):
             raise SettingsError(f"{prefix}.{flag}: expected true or false.")
     tags_folder = str(options.get("tags_folder", "tags")).strip("/")
     if not tags_folder:
         raise SettingsError(f"{prefix}.tags_folder: must not be empty.")
     cache_dir = _absolute(str(options.get("cache_dir", ".cache/learnfolio")), config_dir)
+    local_graph = options.get("local_graph", 1)
+    if local_graph not in (0, 1, 2) or isinstance(local_graph, bool):
+        raise SettingsError(f"{prefix}.local_graph: expected 0 (off), 1 or 2 (the depth).")
+    graph_page = str(options.get("graph_page", "graph/index.md")).strip("/")
+    if not graph_page.endswith(".md") or ".." in graph_page.split("/"):
+        raise SettingsError(
+            f"{prefix}.graph_page: expected a site path ending in .md, such as 'graph/index.md'."
+        )
     return Settings(
         sources=tuple(sources),
         backlinks=bool(options.get("backlinks", True)),
@@ -149,6 +181,13 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         provenance=bool(options.get("provenance", True)),
         author=_load_profile(options.get("author"), f"{prefix}.author"),
         atom_feed=_choice(options.get("atom_feed", "full"), f"{prefix}.atom_feed"),
+        graph=bool(options.get("graph", True)),
+        graph_page=graph_page,
+        graph_tags=bool(options.get("graph_tags", False)),
+        local_graph=local_graph,
+        explorer=bool(options.get("explorer", True)),
+        previews=bool(options.get("previews", True)),
+        incremental=bool(options.get("incremental", True)),
     )
 
 

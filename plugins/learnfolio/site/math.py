@@ -8,6 +8,7 @@ built. A formula latex2mathml cannot read keeps its LaTeX and is reported.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -38,7 +39,7 @@ def typeset(content: str, report: Callable[[str], None]) -> str:
         tex = _COMMANDS.sub(lambda m: _MISSING[m.group(0)], html.unescape(match["tex"]).strip())
         display = "block" if match["open"] == "\\[" else "inline"
         try:
-            mathml = convert(tex, display=display)
+            mathml = _mathml(tex, display)
         except Exception as exc:  # latex2mathml raises many kinds of errors
             report(f"cannot typeset math '{tex[:60]}': {exc}")
             return match.group(0)
@@ -46,3 +47,10 @@ def typeset(content: str, report: Callable[[str], None]) -> str:
         return f'<{tag} class="arithmatex lf-math">{mathml}</{tag}>'
 
     return _MATH.sub(to_mathml, content)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _mathml(tex: str, display: str) -> str:
+    # Notes repeat formulas, and serve rebuilds typeset every page again:
+    # converting each distinct formula once saves most of the work.
+    return str(convert(tex, display=display))

@@ -28,11 +28,15 @@ from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import Settings, SettingsError, load_settings
 from learnfolio.site.blog import check_posts, feed_item, posts_dir
+from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.config import LearnfolioConfig
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
+from learnfolio.site.incremental import NAME as INCREMENTAL
+from learnfolio.site.incremental import IncrementalBuild
 from learnfolio.site.markdown import configure_markdown
 from learnfolio.site.math import typeset
+from learnfolio.site.search import enable_chinese_segmentation
 from learnfolio.sources import discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Problem, Vault, build_vault
@@ -54,11 +58,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.reported: set[Problem] = set()
         self.feed: list[FeedItem] = []
         self.today = dt.date.today()
+        self.browse = Browse()
+        self.incremental = IncrementalBuild()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is ``mkdocs serve`` (drafts show only there)."""
+        """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
         self.is_serve = command == "serve"
         self.today = dt.date.today()
+        self.incremental = IncrementalBuild()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options and set up the Markdown extensions learnfolio needs."""
@@ -70,6 +77,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.cache.use_slug(configure_markdown(config))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        add_scripts(config)
+        enable_chinese_segmentation(config)
+        if self.is_serve and self.settings.incremental:
+            config.plugins[INCREMENTAL] = self.incremental
         return config
 
     # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
@@ -125,6 +136,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 made = generated_file(dest, content, generated, config, in_nav=dest in indexes)
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
+        self.browse.add_files(vault, files, config, settings)
+        if INCREMENTAL in config.plugins:
+            self.incremental.plan(vault, settings, config)
         self._report(vault.problems + orphans(vault))
         return files
 
@@ -148,8 +162,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         entry = self._entry(page)
         if entry is None or self.vault is None:
             return markdown
+        reused = self.incremental.reused_work(page)
+        if reused is not None and reused.markdown is not None:
+            self._report(list(reused.problems))
+            return reused.markdown
         rendered = render_page(self.vault, entry, self._settings(), today=self.today)
         self._report(rendered.problems)
+        self.incremental.keep_markdown(
+            page, self.vault, rendered.markdown, rendered.problems, rendered.embedded
+        )
         return rendered.markdown
 
     def on_page_content(
@@ -163,7 +184,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """With ``strict: true``, fail the build when links are broken."""
+        """Write feeds and the graph, explorer and preview data; ``strict`` fails on errors."""
+        self.browse.write(config)
         settings = self._settings()
         if settings.atom_feed != "off" and config.site_url and self.feed:
             write_atom(

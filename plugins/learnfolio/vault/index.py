@@ -97,6 +97,11 @@ class Vault:
         return self._backlinks.get(entry.dest, [])
 
     @property
+    def hidden_names(self) -> tuple[str, ...]:
+        """Names of private and draft notes: links to them are reported, not followed."""
+        return tuple(sorted(self._hidden))
+
+    @property
     def tags(self) -> dict[str, list[Entry]]:
         """Every tag and the notes that carry it, tags sorted, notes by title."""
         return self._tags

@@ -1,0 +1,75 @@
+"""Run one measured build in this process and print the figures as JSON.
+
+The benchmark starts this script as a child process so that its peak memory
+(``ru_maxrss``) belongs to one build alone.
+
+- ``python bench/measure.py build SITE``: a clean ``mkdocs build`` of ``SITE/mkdocs.yml``.
+- ``python bench/measure.py serve SITE NOTE OTHER``: what ``mkdocs serve`` does on
+  each change (reload the config, rebuild, same plugin objects), timed after a
+  prose edit and after a link edit of ``NOTE`` (a link to ``OTHER`` added).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_build(site: Path) -> dict[str, float]:
+    """Time one clean build of ``site``."""
+    start = time.perf_counter()
+    config = load_config(str(site / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
+
+
+def _rebuild(site: Path, site_dir: str) -> float:
+    start = time.perf_counter()
+    config = load_config(str(site / "mkdocs.yml"), site_dir=site_dir)
+    config.site_url = "http://127.0.0.1:8000/"
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return time.perf_counter() - start
+
+
+def measure_serve(site: Path, note: Path, other: str) -> dict[str, float]:
+    """Time rebuilds after a prose edit and a link edit, as ``mkdocs serve`` runs them."""
+    site_dir = tempfile.mkdtemp(prefix="lf-bench-serve-")
+    config = load_config(str(site / "mkdocs.yml"), site_dir=site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    first = _rebuild(site, site_dir)
+    original = note.read_text(encoding="utf-8")
+    try:
+        time.sleep(0.01)
+        note.write_text(original.replace(". ", ". Also, the prose changed here. ", 1), "utf-8")
+        prose = _rebuild(site, site_dir)
+        note.write_text(original + f"\nA new link to [[{other}]].\n", "utf-8")
+        link = _rebuild(site, site_dir)
+    finally:
+        note.write_text(original, encoding="utf-8")
+    return {"first": first, "prose": prose, "link": link, "peak_mb": _peak_mb()}
+
+
+if __name__ == "__main__":
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    mode, site_arg = sys.argv[1], Path(sys.argv[2])
+    if mode == "build":
+        result = measure_build(site_arg)
+    else:
+        result = measure_serve(site_arg, Path(sys.argv[3]), sys.argv[4])
+    print(json.dumps(result))

@@ -1,0 +1,844 @@
+/* learnfolio: the graph page and the local graph of every note.
+ *
+ * Both draw learnfolio/graph.json on a <canvas>: DOM or SVG nodes stop being
+ * smooth well before 5,000 notes, a canvas redraw of every node and edge
+ * takes a few milliseconds. Nodes arrive with seed positions computed at build
+ * time, so the first frame is drawn at once; a force layout then refines it,
+ * a few milliseconds per animation frame, and stops when it has cooled.
+ *
+ * The layout is Barnes-Hut: repulsion between all nodes through a quadtree
+ * (O(N log N) per step instead of O(N^2)), springs along edges, and a weak
+ * pull to the centre so that unlinked notes stay in view.
+ */
+(function () {
+  "use strict";
+
+  var lf = window.learnfolio;
+  var PALETTE = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
+    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#86bcb6",
+  ];
+  var OTHER = "#9e9e9e";
+  var THETA2 = 0.81; /* Barnes-Hut opening criterion, squared (theta = 0.9) */
+
+  /* ---- force layout ---------------------------------------------------- */
+
+  function Layout(count, edges, x, y) {
+    this.n = count;
+    this.x = x;
+    this.y = y;
+    this.vx = new Float32Array(count);
+    this.vy = new Float32Array(count);
+    this.fixed = new Int8Array(count);
+    this.edges = edges;
+    this.degree = new Float32Array(count);
+    for (var e = 0; e < edges.length; e += 2) {
+      this.degree[edges[e]] += 1;
+      this.degree[edges[e + 1]] += 1;
+    }
+    this.alpha = 0.3;
+    this.charge = -60;
+    this.linkDistance = 40;
+  }
+
+  /* One step of the simulation; returns false once it has cooled down. */
+  Layout.prototype.step = function () {
+    if (this.alpha < 0.005) {
+      return false;
+    }
+    var n = this.n, x = this.x, y = this.y, vx = this.vx, vy = this.vy;
+    var alpha = this.alpha, i;
+    var tree = (this.tree = buildTree(x, y, n, this.tree));
+    var strength = this.charge * alpha;
+    for (i = 0; i < n; i++) {
+      repel(tree, 0, i, x[i], y[i], strength, vx, vy);
+    }
+    var edges = this.edges, degree = this.degree, dist = this.linkDistance;
+    for (var e = 0; e < edges.length; e += 2) {
+      var a = edges[e], b = edges[e + 1];
+      var dx = x[b] + vx[b] - x[a] - vx[a] || 1e-3;
+      var dy = y[b] + vy[b] - y[a] - vy[a] || 1e-3;
+      var length = Math.sqrt(dx * dx + dy * dy);
+      var pull = ((length - dist) / length) * alpha * 0.5;
+      var share = degree[a] / (degree[a] + degree[b]);
+      dx *= pull;
+      dy *= pull;
+      vx[b] -= dx * (1 - share);
+      vy[b] -= dy * (1 - share);
+      vx[a] += dx * share;
+      vy[a] += dy * share;
+    }
+    for (i = 0; i < n; i++) {
+      vx[i] -= x[i] * 0.002 * alpha;
+      vy[i] -= y[i] * 0.002 * alpha;
+      if (this.fixed[i]) {
+        vx[i] = vy[i] = 0;
+        continue;
+      }
+      vx[i] *= 0.6;
+      vy[i] *= 0.6;
+      x[i] += vx[i];
+      y[i] += vy[i];
+    }
+    this.alpha += (0 - this.alpha) * 0.02;
+    return true;
+  };
+
+  Layout.prototype.reheat = function (alpha) {
+    this.alpha = Math.max(this.alpha, alpha);
+  };
+
+  /* A quadtree in flat arrays: per cell its bounds, centre of mass, count and
+   * four children (-1 when absent); leaves hold one node (or a stack of
+   * nodes at the same point). The arrays are allocated once per layout and
+   * reused at every step, which keeps the garbage collector out of the
+   * animation. */
+  function buildTree(x, y, n, tree) {
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, i;
+    for (i = 0; i < n; i++) {
+      if (x[i] < minX) minX = x[i];
+      if (x[i] > maxX) maxX = x[i];
+      if (y[i] < minY) minY = y[i];
+      if (y[i] > maxY) maxY = y[i];
+    }
+    var size = Math.max(maxX - minX, maxY - minY, 1) + 1;
+    if (!tree) {
+      var cap = n * 4 + 8;
+      tree = {
+        cx: new Float64Array(cap), cy: new Float64Array(cap), size: new Float64Array(cap),
+        mx: new Float64Array(cap), my: new Float64Array(cap), count: new Float64Array(cap),
+        child: new Int32Array(cap * 4), node: new Int32Array(cap), used: 0,
+        stack: new Int32Array(cap),
+      };
+    }
+    tree.used = 1;
+    resetCell(tree, 0);
+    tree.cx[0] = minX + size / 2;
+    tree.cy[0] = minY + size / 2;
+    tree.size[0] = size;
+    for (i = 0; i < n; i++) {
+      insert(tree, i, x[i], y[i], x, y);
+    }
+    return tree;
+  }
+
+  function resetCell(tree, cell) {
+    tree.count[cell] = 0;
+    tree.node[cell] = -1;
+    tree.child[cell * 4] = tree.child[cell * 4 + 1] = -1;
+    tree.child[cell * 4 + 2] = tree.child[cell * 4 + 3] = -1;
+  }
+
+  function newCell(tree, parent, quadrant) {
+    if (tree.used >= tree.count.length) {
+      return -1;
+    }
+    var cell = tree.used++;
+    resetCell(tree, cell);
+    var half = tree.size[parent] / 2;
+    tree.size[cell] = half;
+    tree.cx[cell] = tree.cx[parent] + (quadrant & 1 ? half / 2 : -half / 2);
+    tree.cy[cell] = tree.cy[parent] + (quadrant & 2 ? half / 2 : -half / 2);
+    tree.child[parent * 4 + quadrant] = cell;
+    return cell;
+  }
+
+  function insert(tree, i, px, py, x, y) {
+    var cell = 0;
+    for (var depth = 0; depth < 40; depth++) {
+      var c = tree.count[cell];
+      tree.mx[cell] = (tree.mx[cell] * c + px) / (c + 1);
+      tree.my[cell] = (tree.my[cell] * c + py) / (c + 1);
+      tree.count[cell] = c + 1;
+      var isLeaf = tree.child[cell * 4] < 0 && tree.child[cell * 4 + 1] < 0 &&
+        tree.child[cell * 4 + 2] < 0 && tree.child[cell * 4 + 3] < 0;
+      if (c === 0 && isLeaf) {
+        tree.node[cell] = i;
+        return;
+      }
+      if (isLeaf && tree.node[cell] >= 0) {
+        /* Split: push the resident node one level down first. */
+        var other = tree.node[cell];
+        tree.node[cell] = -1;
+        if (Math.abs(x[other] - px) < 1e-6 && Math.abs(y[other] - py) < 1e-6) {
+          tree.node[cell] = other; /* same point: keep both here, counted */
+          return;
+        }
+        var q0 = quadrant(tree, cell, x[other], y[other]);
+        var moved = newCell(tree, cell, q0);
+        if (moved < 0) return;
+        tree.mx[moved] = x[other];
+        tree.my[moved] = y[other];
+        tree.count[moved] = 1;
+        tree.node[moved] = other;
+      }
+      var q = quadrant(tree, cell, px, py);
+      var next = tree.child[cell * 4 + q];
+      if (next < 0) {
+        next = newCell(tree, cell, q);
+        if (next < 0) return;
+        tree.mx[next] = px;
+        tree.my[next] = py;
+        tree.count[next] = 1;
+        tree.node[next] = i;
+        return;
+      }
+      cell = next;
+    }
+  }
+
+  function quadrant(tree, cell, px, py) {
+    return (px >= tree.cx[cell] ? 1 : 0) + (py >= tree.cy[cell] ? 2 : 0);
+  }
+
+  function repel(tree, cell, i, px, py, strength, vx, vy) {
+    var stack = tree.stack, top = 0;
+    stack[top++] = cell;
+    while (top > 0) {
+      var c = stack[--top];
+      var count = tree.count[c];
+      if (!count) continue;
+      var dx = tree.mx[c] - px, dy = tree.my[c] - py;
+      var d2 = dx * dx + dy * dy;
+      var s = tree.size[c];
+      var leaf = tree.node[c] >= 0;
+      if (leaf || (s * s) / THETA2 < d2) {
+        if (leaf && tree.node[c] === i && count === 1) continue;
+        if (d2 < 1) {
+          /* Coincident points: a small deterministic nudge apart. */
+          dx = ((i * 7919) % 13) - 6 || 1;
+          dy = ((i * 104729) % 11) - 5 || 1;
+          d2 = dx * dx + dy * dy;
+        }
+        var w = (strength * count) / d2;
+        vx[i] += dx * w;
+        vy[i] += dy * w;
+        continue;
+      }
+      for (var q = 0; q < 4; q++) {
+        var child = tree.child[c * 4 + q];
+        if (child >= 0 && top < stack.length) stack[top++] = child;
+      }
+    }
+  }
+
+  /* ---- view ------------------------------------------------------------ */
+
+  function GraphView(container, data, options) {
+    this.container = container;
+    this.data = data;
+    this.options = options;
+    this.canvas = lf.element("canvas", "lf-graph-canvas");
+    this.canvas.setAttribute("role", "img");
+    this.canvas.setAttribute("aria-label", options.label || "Graph of linked notes");
+    container.appendChild(this.canvas);
+    this.ctx = this.canvas.getContext("2d");
+    this.scale = 1;
+    this.tx = 0;
+    this.ty = 0;
+    this.hover = -1;
+    this.focus = -1;
+    this.hidden = null; /* Uint8Array: 1 = filtered out */
+    this.colourBy = "source";
+    this.frameQueued = false;
+    this.running = false;
+    this.drawn = false;
+    var count = data.nodes.length;
+    var xs = new Float32Array(count), ys = new Float32Array(count), flat = [];
+    for (var i = 0; i < count; i++) {
+      xs[i] = data.nodes[i].x;
+      ys[i] = data.nodes[i].y;
+    }
+    for (var e = 0; e < data.edges.length; e++) {
+      flat.push(data.edges[e][0], data.edges[e][1]);
+    }
+    this.layout = new Layout(count, new Int32Array(flat), xs, ys);
+    if (options.alpha !== undefined) this.layout.alpha = options.alpha;
+    this.neighbours = [];
+    for (i = 0; i < count; i++) this.neighbours.push([]);
+    for (e = 0; e < flat.length; e += 2) {
+      this.neighbours[flat[e]].push(flat[e + 1]);
+      this.neighbours[flat[e + 1]].push(flat[e]);
+    }
+    this.radius = new Float32Array(count);
+    for (i = 0; i < count; i++) {
+      this.radius[i] = 3 + Math.sqrt(this.layout.degree[i]) * 1.6;
+    }
+    this.index = {};
+    for (i = 0; i < count; i++) this.index[data.nodes[i].u] = i;
+    this.setColours("source");
+    this.resize();
+    this.fit();
+    this.bind();
+    var view = this;
+    this.onResize = function () {
+      view.resize();
+      view.requestDraw();
+    };
+    window.addEventListener("resize", this.onResize);
+  }
+
+  GraphView.prototype.setColours = function (by) {
+    var data = this.data, nodes = data.nodes, count = nodes.length, i;
+    this.colourBy = by;
+    this.colour = new Array(count);
+    this.legend = [];
+    if (by === "tag") {
+      /* A node's top tag is its tag carried by the most notes; the ten most
+       * common top tags get colours, the rest share grey. */
+      var freq = new Array(data.tags.length).fill(0);
+      nodes.forEach(function (node) {
+        (node.g || []).forEach(function (t) { freq[t] += 1; });
+      });
+      var top = nodes.map(function (node) {
+        var best = -1;
+        (node.g || []).forEach(function (t) { if (best < 0 || freq[t] > freq[best]) best = t; });
+        return best;
+      });
+      var counts = {};
+      top.forEach(function (t) { if (t >= 0) counts[t] = (counts[t] || 0) + 1; });
+      var ranked = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+      var colourOf = {};
+      ranked.slice(0, PALETTE.length).forEach(function (t, k) {
+        colourOf[t] = PALETTE[k];
+        this.legend.push({ name: "#" + data.tags[t], colour: PALETTE[k] });
+      }, this);
+      if (ranked.length > PALETTE.length || top.indexOf(-1) >= 0) {
+        this.legend.push({ name: "other or untagged", colour: OTHER });
+      }
+      for (i = 0; i < count; i++) this.colour[i] = colourOf[top[i]] || OTHER;
+    } else {
+      data.sources.forEach(function (name, k) {
+        this.legend.push({ name: name, colour: PALETTE[k % PALETTE.length] });
+      }, this);
+      if (nodes.some(function (node) { return node.s < 0; })) {
+        this.legend.push({ name: "tag", colour: OTHER });
+      }
+      for (i = 0; i < count; i++) {
+        this.colour[i] = nodes[i].s >= 0 ? PALETTE[nodes[i].s % PALETTE.length] : OTHER;
+      }
+    }
+    this.requestDraw();
+  };
+
+  GraphView.prototype.resize = function () {
+    var ratio = window.devicePixelRatio || 1;
+    var width = this.container.clientWidth || 300;
+    var height = this.options.height || Math.max(300, window.innerHeight - 220);
+    this.canvas.style.width = width + "px";
+    this.canvas.style.height = height + "px";
+    this.canvas.width = Math.round(width * ratio);
+    this.canvas.height = Math.round(height * ratio);
+    this.width = width;
+    this.height = height;
+    this.ratio = ratio;
+  };
+
+  /* Zoom and pan so that every visible node fits. */
+  GraphView.prototype.fit = function () {
+    var x = this.layout.x, y = this.layout.y, n = this.layout.n;
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (var i = 0; i < n; i++) {
+      if (this.hidden && this.hidden[i]) continue;
+      minX = Math.min(minX, x[i]);
+      maxX = Math.max(maxX, x[i]);
+      minY = Math.min(minY, y[i]);
+      maxY = Math.max(maxY, y[i]);
+    }
+    if (minX === Infinity) {
+      minX = minY = -50;
+      maxX = maxY = 50;
+    }
+    /* Room around the nodes for their labels. */
+    var w = Math.max(maxX - minX, 60) + 160, h = Math.max(maxY - minY, 60) + 60;
+    this.scale = Math.min(this.width / w, this.height / h, 2.5);
+    this.tx = this.width / 2 - ((minX + maxX) / 2) * this.scale;
+    this.ty = this.height / 2 - ((minY + maxY) / 2) * this.scale;
+  };
+
+  GraphView.prototype.toScreen = function (i) {
+    return { x: this.layout.x[i] * this.scale + this.tx, y: this.layout.y[i] * this.scale + this.ty };
+  };
+
+  /* The node under a point in CSS pixels of the canvas, or -1. */
+  GraphView.prototype.nodeAt = function (sx, sy) {
+    var x = (sx - this.tx) / this.scale, y = (sy - this.ty) / this.scale;
+    var best = -1, bestD = Infinity, lx = this.layout.x, ly = this.layout.y;
+    var slack = 4 / this.scale;
+    for (var i = 0; i < this.layout.n; i++) {
+      if (this.hidden && this.hidden[i]) continue;
+      var dx = lx[i] - x, dy = ly[i] - y, d = dx * dx + dy * dy;
+      var r = this.radius[i] + slack;
+      if (d < r * r && d < bestD) {
+        best = i;
+        bestD = d;
+      }
+    }
+    return best;
+  };
+
+  GraphView.prototype.requestDraw = function () {
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    var view = this;
+    requestAnimationFrame(function () {
+      view.frameQueued = false;
+      view.frame();
+    });
+  };
+
+  /* One animation frame: a layout step while it is warm, then a draw. */
+  GraphView.prototype.frame = function () {
+    if (this.running) {
+      var start = performance.now();
+      var moved = false;
+      /* Small graphs can afford several steps per frame; big ones one. */
+      while (performance.now() - start < 8) {
+        moved = this.layout.step();
+        if (!moved) break;
+      }
+      if (!moved) {
+        this.running = false;
+        /* The layout has spread out while cooling: frame it again, unless the
+         * reader has already moved the view. */
+        if (!this.interacted) this.fit();
+      }
+    }
+    this.draw();
+    if (this.running) this.requestDraw();
+  };
+
+  GraphView.prototype.start = function () {
+    this.running = true;
+    this.requestDraw();
+  };
+
+  /* Stop the layout where it is (tests and the benchmark use this). */
+  GraphView.prototype.stop = function () {
+    this.running = false;
+    this.layout.alpha = 0;
+  };
+
+  GraphView.prototype.isActive = function (i) {
+    var focus = this.hover >= 0 ? this.hover : this.focus;
+    if (focus < 0) return true;
+    return i === focus || this.neighbours[focus].indexOf(i) >= 0;
+  };
+
+  GraphView.prototype.draw = function () {
+    var ctx = this.ctx, style = getComputedStyle(this.container);
+    var fg = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
+    var edgeColour = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "rgba(0,0,0,0.12)";
+    var x = this.layout.x, y = this.layout.y, n = this.layout.n, hidden = this.hidden;
+    var focus = this.hover >= 0 ? this.hover : this.focus;
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.clearRect(0, 0, this.width, this.height);
+    ctx.setTransform(this.ratio * this.scale, 0, 0, this.ratio * this.scale,
+      this.ratio * this.tx, this.ratio * this.ty);
+    /* Edges: one path for all, then the focused node's edges on top. */
+    var edges = this.layout.edges, e, a, b;
+    ctx.lineWidth = 1 / this.scale;
+    ctx.strokeStyle = edgeColour;
+    ctx.globalAlpha = focus >= 0 ? 0.35 : 1;
+    ctx.beginPath();
+    for (e = 0; e < edges.length; e += 2) {
+      a = edges[e];
+      b = edges[e + 1];
+      if (hidden && (hidden[a] || hidden[b])) continue;
+      ctx.moveTo(x[a], y[a]);
+      ctx.lineTo(x[b], y[b]);
+    }
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    if (focus >= 0) {
+      ctx.strokeStyle = this.colour[focus];
+      ctx.lineWidth = 1.5 / this.scale;
+      ctx.beginPath();
+      var around = this.neighbours[focus];
+      for (e = 0; e < around.length; e++) {
+        if (hidden && hidden[around[e]]) continue;
+        ctx.moveTo(x[focus], y[focus]);
+        ctx.lineTo(x[around[e]], y[around[e]]);
+      }
+      ctx.stroke();
+    }
+    /* Nodes: one path per colour, dimmed when another node has the focus. */
+    var byColour = {}, i;
+    for (i = 0; i < n; i++) {
+      if (hidden && hidden[i]) continue;
+      var key = this.colour[i] + (this.isActive(i) ? "" : "/dim");
+      (byColour[key] = byColour[key] || []).push(i);
+    }
+    Object.keys(byColour).forEach(function (key) {
+      var list = byColour[key];
+      ctx.fillStyle = key.split("/")[0];
+      ctx.globalAlpha = key.indexOf("/dim") > 0 ? 0.2 : 1;
+      ctx.beginPath();
+      for (var k = 0; k < list.length; k++) {
+        var j = list[k];
+        ctx.moveTo(x[j] + this.radius[j], y[j]);
+        ctx.arc(x[j], y[j], this.radius[j], 0, 6.2832);
+      }
+      ctx.fill();
+    }, this);
+    ctx.globalAlpha = 1;
+    if (this.current >= 0 && this.current !== undefined) {
+      ctx.strokeStyle = fg;
+      ctx.lineWidth = 2 / this.scale;
+      ctx.beginPath();
+      ctx.arc(x[this.current], y[this.current], this.radius[this.current] + 2 / this.scale, 0, 6.2832);
+      ctx.stroke();
+    }
+    this.drawLabels(ctx, fg, focus);
+    if (!this.drawn) {
+      this.drawn = true;
+      this.container.setAttribute("data-lf-drawn", String(n));
+      if (this.options.onFirstDraw) this.options.onFirstDraw(this);
+    }
+  };
+
+  /* Labels: the focused node and its neighbours, and, once zoomed in, the
+   * best-linked nodes in view (at most 200, so text never floods the frame). */
+  GraphView.prototype.drawLabels = function (ctx, fg, focus) {
+    var chosen = [], i, n = this.layout.n;
+    if (focus >= 0) {
+      chosen.push(focus);
+      chosen = chosen.concat(this.neighbours[focus]);
+    } else if (n <= 60 || this.scale > 1.2) {
+      var inView = [];
+      for (i = 0; i < n; i++) {
+        if (this.hidden && this.hidden[i]) continue;
+        var p = this.toScreen(i);
+        if (p.x > -50 && p.x < this.width + 50 && p.y > -20 && p.y < this.height + 20) inView.push(i);
+      }
+      var degree = this.layout.degree;
+      inView.sort(function (a, b) { return degree[b] - degree[a]; });
+      chosen = inView.slice(0, 200);
+    }
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.font = "12px " + (getComputedStyle(this.container).fontFamily || "sans-serif");
+    ctx.textAlign = "center";
+    ctx.fillStyle = fg;
+    for (var k = 0; k < chosen.length; k++) {
+      i = chosen[k];
+      if (this.hidden && this.hidden[i]) continue;
+      var at = this.toScreen(i);
+      var title = this.data.nodes[i].t;
+      if (title.length > 40) title = title.slice(0, 39) + "…";
+      ctx.globalAlpha = i === focus || focus < 0 ? 1 : 0.85;
+      ctx.fillText(title, at.x, at.y - this.radius[i] * this.scale - 4);
+    }
+    ctx.globalAlpha = 1;
+  };
+
+  GraphView.prototype.bind = function () {
+    var view = this, canvas = this.canvas, drag = null;
+    function point(event) {
+      var box = canvas.getBoundingClientRect();
+      return { x: event.clientX - box.left, y: event.clientY - box.top };
+    }
+    canvas.addEventListener("pointerdown", function (event) {
+      var p = point(event);
+      var node = view.nodeAt(p.x, p.y);
+      drag = { node: node, x: p.x, y: p.y, tx: view.tx, ty: view.ty, moved: false };
+      view.interacted = true;
+      if (node >= 0) view.layout.fixed[node] = 1;
+      canvas.setPointerCapture(event.pointerId);
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      var p = point(event);
+      if (!drag) {
+        var over = view.nodeAt(p.x, p.y);
+        if (over !== view.hover) {
+          view.hover = over;
+          canvas.style.cursor = over >= 0 ? "pointer" : "grab";
+          canvas.title = over >= 0 ? view.data.nodes[over].t : "";
+          view.requestDraw();
+        }
+        return;
+      }
+      if (Math.abs(p.x - drag.x) + Math.abs(p.y - drag.y) > 4) drag.moved = true;
+      if (!drag.moved) return;
+      if (drag.node >= 0) {
+        view.layout.x[drag.node] = (p.x - view.tx) / view.scale;
+        view.layout.y[drag.node] = (p.y - view.ty) / view.scale;
+        view.layout.reheat(0.1);
+        view.start();
+      } else {
+        view.tx = drag.tx + p.x - drag.x;
+        view.ty = drag.ty + p.y - drag.y;
+        view.requestDraw();
+      }
+    });
+    canvas.addEventListener("pointerup", function (event) {
+      if (!drag) return;
+      var wasClick = !drag.moved, node = drag.node;
+      if (node >= 0) view.layout.fixed[node] = 0;
+      drag = null;
+      canvas.releasePointerCapture(event.pointerId);
+      if (wasClick && node >= 0) view.open(node);
+    });
+    canvas.addEventListener("pointerleave", function () {
+      if (view.hover >= 0) {
+        view.hover = -1;
+        view.requestDraw();
+      }
+    });
+    canvas.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      view.interacted = true;
+      var p = point(event);
+      var factor = Math.exp(-event.deltaY * 0.0015);
+      var scale = Math.min(Math.max(view.scale * factor, 0.02), 8);
+      view.tx = p.x - ((p.x - view.tx) * scale) / view.scale;
+      view.ty = p.y - ((p.y - view.ty) * scale) / view.scale;
+      view.scale = scale;
+      view.requestDraw();
+    }, { passive: false });
+  };
+
+  /* Go to the page of node `i`. */
+  GraphView.prototype.open = function (i) {
+    location.href = lf.pageUrl(this.data.nodes[i].u);
+  };
+
+  /* Centre the view on node `i` and highlight it with its neighbours. */
+  GraphView.prototype.focusNode = function (i) {
+    this.focus = i;
+    this.interacted = true;
+    var scale = Math.max(this.scale, 1.5);
+    this.scale = scale;
+    this.tx = this.width / 2 - this.layout.x[i] * scale;
+    this.ty = this.height / 2 - this.layout.y[i] * scale;
+    this.requestDraw();
+  };
+
+  GraphView.prototype.screenPosition = function (key) {
+    var i = this.index[key];
+    return i === undefined ? null : this.toScreen(i);
+  };
+
+  lf.GraphView = GraphView;
+  lf.graphs = lf.graphs || [];
+
+  /* ---- the two uses ------------------------------------------------------ */
+
+  /* The sub-graph of nodes within `depth` links of `centre`. */
+  function localData(data, centre, depth) {
+    var adjacent = data.nodes.map(function () { return []; });
+    data.edges.forEach(function (edge) {
+      adjacent[edge[0]].push(edge[1]);
+      adjacent[edge[1]].push(edge[0]);
+    });
+    var keep = [centre], seen = {}, frontier = [centre];
+    seen[centre] = true;
+    for (var d = 0; d < depth; d++) {
+      var next = [];
+      frontier.forEach(function (i) {
+        adjacent[i].forEach(function (j) {
+          if (!seen[j]) {
+            seen[j] = true;
+            next.push(j);
+            keep.push(j);
+          }
+        });
+      });
+      frontier = next;
+    }
+    var remap = {};
+    var nodes = keep.map(function (i, k) {
+      remap[i] = k;
+      var node = Object.assign({}, data.nodes[i]);
+      /* Start on a circle around the note: the global seed positions would
+       * spread a local graph over the whole vault. */
+      var angle = k * 2.39996;
+      var r = k === 0 ? 0 : 30 + 6 * Math.sqrt(k);
+      node.x = r * Math.cos(angle);
+      node.y = r * Math.sin(angle);
+      return node;
+    });
+    var edges = data.edges.filter(function (edge) {
+      return edge[0] in remap && edge[1] in remap;
+    }).map(function (edge) {
+      return [remap[edge[0]], remap[edge[1]]];
+    });
+    return { sources: data.sources, tags: data.tags, nodes: nodes, edges: edges };
+  }
+
+  function mountLocal(data) {
+    var config = lf.config;
+    var key = lf.pageKey(location.href);
+    var index = -1;
+    for (var i = 0; i < data.nodes.length; i++) {
+      if (data.nodes[i].u === key) {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0 || document.querySelector(".lf-local-graph")) return;
+    var box = lf.element("div", "lf-local-graph");
+    box.appendChild(lf.element("div", "lf-local-graph-title", "Linked notes"));
+    var holder = lf.element("div", "lf-local-graph-canvas");
+    box.appendChild(holder);
+    if (config.graph) {
+      var open = lf.element("a", "lf-local-graph-open md-button", "Open full graph");
+      open.href = lf.pageUrl(config.graph) + "#focus=" + encodeURIComponent(key);
+      box.appendChild(open);
+    }
+    var sidebar = lf.sidebar("secondary");
+    var article = document.querySelector("article") || document.body;
+    if (sidebar && sidebar.offsetParent !== null) {
+      sidebar.appendChild(box);
+    } else {
+      article.appendChild(box);
+    }
+    var local = localData(data, index, Math.max(1, Math.min(2, config.localGraph || 1)));
+    var view = new GraphView(holder, local, { height: 220, alpha: 1, label: "Notes linked to this one" });
+    view.current = 0;
+    box.setAttribute("data-lf-nodes", String(local.nodes.length));
+    /* A few hundred nodes at most: settle the layout before the first frame. */
+    for (var step = 0; step < 300 && view.layout.step(); step++);
+    view.fit();
+    view.draw();
+    lf.graphs.push(view);
+  }
+
+  function mountFull(container, data) {
+    var started = performance.now();
+    var controls = lf.element("div", "lf-graph-controls");
+    var search = lf.element("input", "lf-graph-search");
+    search.type = "search";
+    search.placeholder = "Find a note…";
+    search.setAttribute("aria-label", "Find a note in the graph");
+    var list = lf.element("datalist");
+    list.id = "lf-graph-titles";
+    search.setAttribute("list", list.id);
+    data.nodes.forEach(function (node) {
+      var option = document.createElement("option");
+      option.value = node.t;
+      list.appendChild(option);
+    });
+    var colour = lf.element("select", "lf-graph-colour");
+    colour.setAttribute("aria-label", "Colour nodes by");
+    [["source", "Colour by source"], ["tag", "Colour by top tag"]].forEach(function (pair) {
+      var option = lf.element("option", null, pair[1]);
+      option.value = pair[0];
+      colour.appendChild(option);
+    });
+    var tagFilter = lf.element("select", "lf-graph-tag");
+    tagFilter.setAttribute("aria-label", "Show notes with tag");
+    var all = lf.element("option", null, "All tags");
+    all.value = "";
+    tagFilter.appendChild(all);
+    data.tags.map(function (name, i) { return [name, i]; })
+      .sort(function (a, b) { return a[0].localeCompare(b[0]); })
+      .forEach(function (pair) {
+        var option = lf.element("option", null, "#" + pair[0]);
+        option.value = String(pair[1]);
+        tagFilter.appendChild(option);
+      });
+    var sources = lf.element("fieldset", "lf-graph-sources");
+    sources.appendChild(lf.element("legend", null, "Sources"));
+    data.sources.forEach(function (name, i) {
+      var label = lf.element("label");
+      var box = lf.element("input");
+      box.type = "checkbox";
+      box.checked = true;
+      box.value = String(i);
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + name));
+      sources.appendChild(label);
+    });
+    controls.append(search, list, colour, tagFilter, sources);
+    var legend = lf.element("ul", "lf-graph-legend");
+    var holder = lf.element("div", "lf-graph-stage");
+    container.append(controls, holder, legend);
+    var view = new GraphView(holder, data, {
+      onFirstDraw: function () {
+        lf.graphFirstDraw = performance.now() - started;
+        if (performance.mark) performance.mark("lf-graph-first-draw");
+      },
+    });
+    lf.graphs.push(view);
+
+    function renderLegend() {
+      legend.textContent = "";
+      view.legend.forEach(function (item) {
+        var entry = lf.element("li");
+        var dot = lf.element("span", "lf-graph-dot");
+        dot.style.background = item.colour;
+        entry.append(dot, document.createTextNode(item.name));
+        legend.appendChild(entry);
+      });
+    }
+    function applyFilters() {
+      var shown = {};
+      sources.querySelectorAll("input").forEach(function (box) {
+        shown[box.value] = box.checked;
+      });
+      var tag = tagFilter.value === "" ? -1 : Number(tagFilter.value);
+      var hidden = new Uint8Array(data.nodes.length);
+      data.nodes.forEach(function (node, i) {
+        var bySource = node.s < 0 ? false : !shown[String(node.s)];
+        var byTag = tag >= 0 && (node.g || []).indexOf(tag) < 0;
+        hidden[i] = bySource || byTag ? 1 : 0;
+      });
+      view.hidden = hidden;
+      view.requestDraw();
+    }
+    function find(text) {
+      var wanted = text.trim().toLowerCase();
+      if (!wanted) return -1;
+      var exact = -1, partial = -1;
+      data.nodes.forEach(function (node, i) {
+        var title = node.t.toLowerCase();
+        if (title === wanted && exact < 0) exact = i;
+        else if (partial < 0 && title.indexOf(wanted) >= 0) partial = i;
+      });
+      return exact >= 0 ? exact : partial;
+    }
+    search.addEventListener("change", function () {
+      var i = find(search.value);
+      if (i >= 0) view.focusNode(i);
+    });
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        var i = find(search.value);
+        if (i >= 0) view.focusNode(i);
+      }
+    });
+    colour.addEventListener("change", function () {
+      view.setColours(colour.value);
+      renderLegend();
+    });
+    tagFilter.addEventListener("change", applyFilters);
+    sources.addEventListener("change", applyFilters);
+    renderLegend();
+    view.draw();
+    var match = /[#&]focus=([^&]+)/.exec(location.hash);
+    if (match) {
+      var key = decodeURIComponent(match[1]);
+      if (view.index[key] !== undefined) view.focusNode(view.index[key]);
+    }
+    view.start();
+  }
+
+  lf.onPage(function () {
+    var config = lf.config;
+    var full = document.querySelector("[data-lf-graph=full]");
+    if (full && !full.getAttribute("data-lf-mounted")) {
+      full.setAttribute("data-lf-mounted", "1");
+      lf.fetchJSON("graph.json").then(function (data) {
+        mountFull(full, data);
+      }).catch(function (error) {
+        full.textContent = String(error.message || error);
+      });
+      return;
+    }
+    if (config.hasGraph && config.localGraph > 0) {
+      lf.fetchJSON("graph.json").then(mountLocal).catch(function (error) {
+        console.warn(error);
+      });
+    }
+  });
+})();

@@ -1,0 +1,74 @@
+"""Serve a built site on 127.0.0.1 and drive Debian's Chromium with Playwright, offline.
+
+Chromium starts with the flags DESIGN.md lists and a fresh profile, and every
+request that does not go to the loopback address is aborted, so a test fails
+if the site needs the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_dir(root: Path) -> Iterator[str]:
+    """Serve ``root`` on a free port of 127.0.0.1; yield the base URL."""
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _only_loopback(route: Any) -> None:
+    host = urlsplit(route.request.url).hostname
+    if host in ("127.0.0.1", "localhost", "::1"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@contextmanager
+def browser_page(viewport: tuple[int, int] = (1400, 900)) -> Iterator[Any]:
+    """A Playwright page in a fresh headless Chromium that can reach only 127.0.0.1."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+            context.route("**/*", _only_loopback)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.errors = errors
+            yield page
+        finally:
+            browser.close()

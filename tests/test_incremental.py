@@ -1,0 +1,187 @@
+"""Incremental rebuilds under `mkdocs serve` give exactly what a clean build gives.
+
+Each test starts a serve session (one plugin object across rebuilds, as
+`mkdocs serve` keeps it), makes an edit, rebuilds incrementally, and compares
+every file of the site with a clean build of the same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from learnfolio.site.incremental import IncrementalBuild
+from tests.sitebuild import DEFAULT_EXTENSIONS, site_text, write_files
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+NOTES = {
+    "docs/index.md": "# Home\n\nStart at [[Vectors]].\n",
+    "notes/Vectors.md": (
+        "---\ntags: [algebra]\n---\n# Vectors\n\n"
+        "A vector has a length. It also has a direction.\n\n"
+        "## Adding\n\nAdd them tip to tail. ^tip\n"
+    ),
+    "notes/Dot product.md": (
+        "# Dot product\n\nThe dot product of two [[Vectors]] is a number.\n\n"
+        "Unrelated prose sits here.\n\n![[Vectors#Adding]]\n"
+    ),
+    "notes/Matrices.md": "# Matrices\n\nA grid of numbers. See [[Dot product]].\n\n$$a_{ij}$$\n",
+    "notes/Lonely.md": "# Lonely\n\nNobody links here yet.\n",
+    "notes/Secret.md": "---\nprivate: true\n---\n# Secret\n\nhidden-phrase-4417\n",
+}
+
+
+class ServeSession:
+    """One `mkdocs serve`: an incremental site, and clean builds to compare it with."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        write_files(root, NOTES)
+        config = {
+            "site_name": "Incremental",
+            "theme": {"name": "material"},
+            "markdown_extensions": DEFAULT_EXTENSIONS,
+            "plugins": [
+                "search",
+                "tags",
+                {"learnfolio": {"sources": [{"path": "notes", "name": "Notes", "mount": "n"}]}},
+            ],
+        }
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        first = self._config(root / "served")
+        first.plugins.on_startup(command="serve", dirty=False)
+        self.plugin: Any = first.plugins["learnfolio"]
+        build(first, serve_url=SERVE_URL)
+        self.clean_count = 0
+
+    def _config(self, site_dir: Path) -> Any:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(site_dir))
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self) -> dict[str, bytes]:
+        """What `serve` does after a change: reload the config, build again."""
+        build(self._config(self.root / "served"), serve_url=SERVE_URL)
+        return _comparable(site_text(self.root / "served"))
+
+    def clean(self) -> dict[str, bytes]:
+        """A build of the same files with nothing remembered from earlier builds."""
+        self.clean_count += 1
+        saved = self.plugin.incremental
+        self.plugin.incremental = IncrementalBuild()
+        try:
+            build(self._config(self.root / f"clean{self.clean_count}"), serve_url=SERVE_URL)
+        finally:
+            self.plugin.incremental = saved
+        return _comparable(site_text(self.root / f"clean{self.clean_count}"))
+
+    def edit(self, rel: str, change: Callable[[str], str]) -> None:
+        path = self.root / rel
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    @property
+    def built(self) -> int:
+        return int(self.plugin.incremental.built)
+
+
+def _comparable(files: dict[str, bytes]) -> dict[str, bytes]:
+    # The gzipped sitemap records when it was compressed; sitemap.xml is compared.
+    return {rel: data for rel, data in files.items() if rel != "sitemap.xml.gz"}
+
+
+def _assert_same(incremental: dict[str, bytes], clean: dict[str, bytes]) -> None:
+    assert sorted(incremental) == sorted(clean)
+    different = [rel for rel in clean if incremental[rel] != clean[rel]]
+    assert different == [], f"pages differ from a clean build: {different}"
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> ServeSession:
+    return ServeSession(tmp_path)
+
+
+def test_prose_edit_rebuilds_only_that_note_and_equals_clean_build(session: ServeSession) -> None:
+    session.edit("notes/Lonely.md", lambda t: t.replace("yet.", "yet, sadly."))
+    served = session.rebuild()
+    assert session.built == 1
+    assert b"yet, sadly." in served["n/lonely/index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_adding_a_link_updates_the_target_backlinks(session: ServeSession) -> None:
+    session.edit("notes/Lonely.md", lambda t: t + "\nNow it links to [[Matrices]].\n")
+    served = session.rebuild()
+    assert session.built == 2  # the note, and Matrices for its new backlink
+    assert b"Now it links to" in served["n/matrices/index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_removing_a_link_drops_the_backlink(session: ServeSession) -> None:
+    session.edit("notes/Matrices.md", lambda t: t.replace("See [[Dot product]].", "No link."))
+    served = session.rebuild()
+    assert b"A grid of numbers" not in served["n/dot-product/index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_editing_an_embedded_section_rebuilds_the_embedding_page(session: ServeSession) -> None:
+    session.edit("notes/Vectors.md", lambda t: t.replace("tip to tail", "head to tail"))
+    served = session.rebuild()
+    assert b"head to tail" in served["n/dot-product/index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_editing_the_sentence_around_a_link_updates_the_backlink_context(
+    session: ServeSession,
+) -> None:
+    session.edit("notes/Dot product.md", lambda t: t.replace("is a number", "is a scalar"))
+    served = session.rebuild()
+    assert b"is a scalar" in served["n/vectors/index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_renaming_a_title_falls_back_to_a_full_build(session: ServeSession) -> None:
+    session.edit("notes/Vectors.md", lambda t: t.replace("# Vectors", "# Arrows"))
+    served = session.rebuild()
+    assert session.built == 4  # every note page of the source
+    _assert_same(served, session.clean())
+
+
+def test_adding_and_deleting_notes_equals_clean_builds(session: ServeSession) -> None:
+    write_files(session.root, {"notes/New.md": "# New\n\nPoints at [[Lonely]].\n"})
+    served = session.rebuild()
+    assert "n/new/index.html" in served
+    _assert_same(served, session.clean())
+    (session.root / "notes/New.md").unlink()
+    served = session.rebuild()
+    assert "n/new/index.html" not in served
+    assert b"Points at" not in served["n/lonely/index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_making_a_note_private_removes_it_everywhere(session: ServeSession) -> None:
+    session.edit("notes/Matrices.md", lambda t: "---\nprivate: true\n---\n" + t)
+    served = session.rebuild()
+    assert "n/matrices/index.html" not in served
+    assert all(b"A grid of numbers" not in data for data in served.values())
+    _assert_same(served, session.clean())
+
+
+def test_a_chain_of_edits_stays_equal_to_clean_builds(session: ServeSession) -> None:
+    edits: list[Callable[[], None]] = [
+        lambda: session.edit("notes/Lonely.md", lambda t: t + "\n[[Vectors#Adding|adding]]\n"),
+        lambda: session.edit("notes/Vectors.md", lambda t: t.replace("length.", "size.")),
+        lambda: session.edit(
+            "notes/Lonely.md", lambda t: t.replace("[[Vectors#Adding|adding]]", "")
+        ),
+        lambda: session.edit("notes/Matrices.md", lambda t: t.replace("$$a_{ij}$$", "$$b_{ij}$$")),
+    ]
+    for edit in edits:
+        edit()
+        _assert_same(session.rebuild(), session.clean())
