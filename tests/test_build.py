@@ -338,3 +338,23 @@ def test_serve_watches_every_source_folder(tmp_path: Path) -> None:
     server = Server()
     site.plugin.on_serve(server, config=site.config, builder=None)
     assert server.watched == [str(tmp_path / "notes/course"), str(tmp_path / "notes/vault")]
+
+
+def test_search_index_leaves_out_backlinks_and_provenance(tmp_path: Path) -> None:
+    import json
+
+    site = build_site(
+        tmp_path,
+        {
+            "notes/Gradient.md": "The gradient points uphill.\n",
+            "notes/Descent.md": "Walk against the [[Gradient]] every step.\n",
+        },
+    )
+    index = json.loads((site.site_dir / "search/search_index.json").read_text("utf-8"))
+    gradient = [d for d in index["docs"] if d["location"].startswith("notes/gradient/")]
+    assert any("points uphill" in d["text"] for d in gradient)
+    assert not any("Walk against" in d["text"] for d in gradient)  # a backlink context
+    assert not any(d["title"] == "Backlinks" for d in index["docs"])
+    assert not any("From Notes" in d["text"] for d in index["docs"])
+    html = (site.site_dir / "notes/gradient/index.html").read_text("utf-8")
+    assert "data-search-exclude" not in html and "lf-backlinks" in html

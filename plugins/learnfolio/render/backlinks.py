@@ -20,7 +20,7 @@ def backlinks_section(vault: Vault, entry: Entry) -> str:
     if not backlinks:
         return ""
     lines = [
-        '<section class="lf-backlinks" markdown="1">',
+        '<section class="lf-backlinks" markdown="1" data-search-exclude="true">',
         "",
         "## Backlinks {: #lf-backlinks }",
         "",

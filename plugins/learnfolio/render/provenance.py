@@ -49,4 +49,4 @@ def provenance_line(entry: Entry) -> str:
         parts.append(f'<a href="{html.escape(url, quote=True)}" rel="external">original</a>')
     if not parts:
         return ""
-    return " · ".join(parts) + "\n{: .lf-provenance }\n"
+    return " · ".join(parts) + '\n{: .lf-provenance data-search-exclude="true" }\n'

@@ -176,12 +176,21 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Typeset math as MathML (no script, no CDN); remember posts for the feed."""
-        html = typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        """Remember posts for the Atom feed (with their math typeset)."""
         entry = self._entry(page)
         if entry is not None and entry.post and config.site_url:
-            self.feed.append(feed_item(entry, page, html, config, self._settings().atom_feed))
+            content = typeset(html, lambda message: None)
+            self.feed.append(feed_item(entry, page, content, config, self._settings().atom_feed))
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Typeset math as MathML, so formulas need no script and no CDN.
+
+        This runs on the finished page, after Material's search has indexed the
+        content: search then reads the short LaTeX, not the MathML markup, which
+        halves its work on a math-heavy vault.
+        """
+        return typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds and the graph, explorer and preview data; ``strict`` fails on errors."""

@@ -36,7 +36,12 @@ class FileHistory:
     def _repo_of(self, folder: Path) -> Path | None:
         folder = folder.resolve()
         if folder not in self._toplevel:
-            self._toplevel[folder] = _git_toplevel(folder)
+            # A folder inside a known repository belongs to it: one `git
+            # rev-parse` per repository, not one per folder of a big vault.
+            known = next((r for r in self._repos if r in folder.parents or r == folder), None)
+            self._toplevel[folder] = known or _git_toplevel(folder)
+            if self._toplevel[folder] is not None:
+                self._log(self._toplevel[folder])  # type: ignore[arg-type]
         return self._toplevel[folder]
 
     def _log(self, repo: Path) -> dict[str, Dates]:
