@@ -107,6 +107,17 @@ class Note:
     """``(line, message)`` for what could not be read cleanly."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     """The raw frontmatter."""
+    cells: tuple[tuple[int, int], ...] = ()
+    """For a notebook: ``(first line in the note's text, 1-based cell number)`` of each cell."""
+
+    def cell_at(self, line: int) -> int | None:
+        """For a notebook, the cell number holding ``line`` of the note's text."""
+        found = None
+        for first, number in self.cells:
+            if first > line:
+                break
+            found = number
+        return found
 
     def line_at(self, offset: int) -> int:
         """The file line of a body offset."""
