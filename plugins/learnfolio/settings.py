@@ -8,9 +8,15 @@ Both the MkDocs plugin and the command line read the plugin's options from
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from learnfolio.notebooks.options import (
+    NotebookOptionError,
+    NotebookSettings,
+    load_notebook_settings,
+)
 
 SourceKind = Literal["auto", "folder", "obsidian"]
 
@@ -57,9 +63,20 @@ class Settings:
     """Site folder for the generated tag pages."""
     cache_dir: Path = Path(".cache/learnfolio")
     """Folder for generated files and caches (absolute after loading)."""
+    notebooks: NotebookSettings = field(default_factory=NotebookSettings)
+    """Notebook execution, in-browser running and launch buttons."""
 
 
-_KNOWN = {"sources", "backlinks", "embed_depth", "strict", "drafts", "tags_folder", "cache_dir"}
+_KNOWN = {
+    "sources",
+    "backlinks",
+    "embed_depth",
+    "strict",
+    "drafts",
+    "tags_folder",
+    "cache_dir",
+    "notebooks",
+}
 _SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind"}
 
 
@@ -105,6 +122,10 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
     if not tags_folder:
         raise SettingsError(f"{prefix}.tags_folder: must not be empty.")
     cache_dir = _absolute(str(options.get("cache_dir", ".cache/learnfolio")), config_dir)
+    try:
+        notebooks = load_notebook_settings(options.get("notebooks"), f"{prefix}.notebooks")
+    except NotebookOptionError as exc:
+        raise SettingsError(str(exc)) from None
     return Settings(
         sources=tuple(sources),
         backlinks=bool(options.get("backlinks", True)),
@@ -113,6 +134,7 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         drafts=drafts,
         tags_folder=tags_folder,
         cache_dir=cache_dir,
+        notebooks=notebooks,
     )
 
 

@@ -21,3 +21,4 @@ class LearnfolioConfig(Config):  # type: ignore[no-untyped-call]
     drafts = c.Optional(c.Type(bool))
     tags_folder = c.Optional(c.Type(str))
     cache_dir = c.Optional(c.Type(str))
+    notebooks = c.Optional(c.Type(dict))
