@@ -16,8 +16,11 @@ from mkdocs.structure.files import File, InclusionLevel
 from learnfolio.vault import Entry
 
 
-def entry_file(entry: Entry, config: MkDocsConfig) -> File:
-    """A ``File`` at the entry's site path, read from the note in its source."""
+def entry_file(entry: Entry, config: MkDocsConfig, content: Path | None = None) -> File:
+    """A ``File`` at the entry's site path, read from the note in its source.
+
+    ``content`` reads another file instead: a notebook's executed copy.
+    """
     made = File(
         entry.dest,
         src_dir=str(entry.file.source.root),
@@ -27,7 +30,7 @@ def entry_file(entry: Entry, config: MkDocsConfig) -> File:
         # into every page, which costs O(N^2) on a big vault.
         inclusion=InclusionLevel.NOT_IN_NAV,
     )
-    made.abs_src_path = str(entry.file.abs_path)
+    made.abs_src_path = str(content or entry.file.abs_path)
     # "Edit this page" joins edit_uri and this path; a path relative to
     # docs_dir ("../notes/x.md") leads to the note in the repository.
     made.edit_uri = os.path.relpath(entry.file.abs_path, config.docs_dir).replace(os.sep, "/")

@@ -9,6 +9,7 @@ from the raw sources in ``on_files``; each page is then rewritten in
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from learnfolio.site.config import LearnfolioConfig
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.markdown import configure_markdown
 from learnfolio.site.math import typeset
+from learnfolio.site.notebooks import NotebookSite
 from learnfolio.sources import discover_all
 from learnfolio.vault import Entry, Problem, Vault, build_vault
 
@@ -48,6 +50,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.settings: Settings | None = None
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
+        self.notebooks = NotebookSite()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there)."""
@@ -63,6 +66,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.cache.use_slug(configure_markdown(config))
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        self.notebooks.configure(self.settings, config)
         return config
 
     # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
@@ -73,8 +77,16 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         config_dir = Path(config.config_file_path or ".").resolve().parent
         found = discover_all(settings.sources, skip=[Path(config.site_dir), settings.cache_dir])
         include_drafts = settings.drafts if settings.drafts is not None else self.is_serve
+        # Notebooks run (or come from the execution cache) before the vault is
+        # built, so the vault reads their executed copies: embeds show outputs.
+        copies = self.notebooks.execute(
+            found, self.cache.read, settings, _relative_to(config_dir), include_drafts
+        )
         vault = build_vault(
-            found, self.cache.read, display_root=config_dir, include_drafts=include_drafts
+            found,
+            lambda f: self.cache.read(f, copies.get(f.abs_path)),
+            display_root=config_dir,
+            include_drafts=include_drafts,
         )
         self.vault = vault
         self.reported = set()
@@ -99,7 +111,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                     f"{vault.display(entry)} lands on the same page '{entry.dest}' as "
                     f"docs/{clash.src_uri}; rename one of them or change the source's mount."
                 )
-            files.append(entry_file(entry, config))
+            files.append(entry_file(entry, config, copies.get(entry.file.abs_path)))
 
         generated = settings.cache_dir / "generated"
         listing = "material/tags" in config.plugins or "tags" in config.plugins
@@ -111,6 +123,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 made = generated_file(dest, content, generated, config, in_nav=dest in indexes)
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
+        self.notebooks.add_files(files, config, settings, vault)
         self._report(vault.problems + orphans(vault))
         return files
 
@@ -142,10 +155,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Typeset math as MathML, so formulas show without scripts or a CDN."""
-        return typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        html = typeset(html, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        if self.vault is None:
+            return html
+        return self.notebooks.page_content(html, page, config, files, self.vault, self._settings())
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """With ``strict: true``, fail the build when links are broken."""
+        """With ``strict: true``, fail the build when links are broken or cells failed."""
+        self.notebooks.copy_downloads()
+        failed = sum(len(f) for f in self.notebooks.failures.values())
+        if failed and self._settings().strict:
+            raise PluginError(
+                f"learnfolio: {failed} notebook cell(s) failed at build time and 'strict' is on; "
+                "the build log names each cell."
+            )
         errors = [p for p in self.reported if p.level == "error"]
         if errors and self._settings().strict:
             raise PluginError(
@@ -173,8 +196,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.vault is None:
             return None
         entry = self.vault.by_dest.get(page.file.src_uri)
-        if entry is None or entry.note is None:
-            return None
+        if entry is None or entry.note is None or entry.file.kind == "notebook":
+            return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
 
     def _report(self, problems: list[Problem]) -> None:
@@ -188,3 +211,13 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             if problem.code == "orphan":
                 level = logging.DEBUG
             log.log(level, str(problem))
+
+
+def _relative_to(root: Path) -> Callable[[Path], str]:
+    def display(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    return display
