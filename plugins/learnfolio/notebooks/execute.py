@@ -87,7 +87,7 @@ class NotebookRunner:
         progress: Callable[[str], None] = lambda message: None,
     ) -> None:
         self.outputs_dir = cache_dir / "notebooks" / "outputs"
-        self.copies_dir = cache_dir / "notebooks" / "executed"
+        self.copies_dir = cache_dir / "notebooks" / "pages"
         self.kernel = kernel
         self.timeout = timeout
         self.progress = progress
@@ -116,10 +116,10 @@ class NotebookRunner:
             cells = raw.get("cells", [])
             if not infra:  # a timeout or a dead kernel is worth another try next build
                 stored.parent.mkdir(parents=True, exist_ok=True)
-                _write_if_changed(stored, json.dumps({"cells": _outputs_of(cells)}))
+                write_if_changed(stored, json.dumps({"cells": _outputs_of(cells)}))
         copy = self.copies_dir / dest
         copy.parent.mkdir(parents=True, exist_ok=True)
-        _write_if_changed(copy, json.dumps(raw, indent=1, ensure_ascii=False) + "\n")
+        write_if_changed(copy, json.dumps(raw, indent=1, ensure_ascii=False) + "\n")
         failures = failures_in(cells) + infra
         return Execution(copy, tuple(sorted(failures, key=lambda f: f.cell)), executed)
 
@@ -230,7 +230,9 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-def _write_if_changed(path: Path, text: str) -> None:
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it already holds exactly that."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     # An unchanged file keeps its mtime, so later caches keyed on it stay warm.
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return

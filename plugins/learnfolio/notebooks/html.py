@@ -165,11 +165,11 @@ def _set_heading_ids(cells: list[Tag], entry: Entry) -> None:
 def _drop_cdn_scripts(soup: BeautifulSoup) -> None:
     # nbconvert loads MathJax and Mermaid from a CDN: the site must work offline.
     for script in soup.find_all("script"):
-        source = str(script.get("src") or "")
+        source = script.get("src")
         body = script.string or ""
         kind = str(script.get("type") or "")
         if (
-            _SCHEME.match(source)
+            (source is not None and (not str(source).strip() or _SCHEME.match(str(source))))
             or kind == "text/x-mathjax-config"
             or ("mermaid" in body and "import" in body)
         ):

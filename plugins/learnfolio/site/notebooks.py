@@ -19,13 +19,13 @@ from pathlib import Path
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from learnfolio.model import Heading, Note
-from learnfolio.notebooks.execute import CellFailure, NotebookRunner
+from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
 from learnfolio.notebooks.html import (
     backlinks_html,
     launch_bar_html,
@@ -57,6 +57,8 @@ class NotebookSite:
         self.failures: dict[Path, tuple[CellFailure, ...]] = {}
         """Source notebook -> the cells that failed at build time."""
         self.downloads: dict[Path, Path] = {}
+        self.pages_dir: Path | None = None
+        """Where notebook pages are read from: copies at their site paths."""
         """``.ipynb`` files to copy into the site after the build: site file -> source."""
         self._inline: markdown.Markdown | None = None
 
@@ -97,8 +99,7 @@ class NotebookSite:
         failing cell is a warning naming the cell, so ``--strict`` fails.
         """
         self.copies, self.failures = {}, {}
-        if not settings.notebooks.execute or self.runner is None:
-            return {}
+        self.pages_dir = settings.cache_dir / "notebooks" / "pages"
         for source_file in found:
             if source_file.kind != "notebook":
                 continue
@@ -106,15 +107,42 @@ class NotebookSite:
             hidden = note.visibility == "private" or (
                 note.visibility == "draft" and not include_drafts
             )
-            if hidden or note.problems or note.meta.get("execute") is False:
+            if hidden:
+                continue
+            dest = dest_for(source_file)
+            copy = self.pages_dir / dest
+            run = settings.notebooks.execute and note.meta.get("execute") is not False
+            if not run or self.runner is None or note.problems:
+                # Unexecuted, the page still reads a copy at its site path (see
+                # site.files.entry_file), never the source itself.
+                write_if_changed(copy, source_file.abs_path.read_text(encoding="utf-8-sig"))
+                self.copies[source_file.abs_path] = copy
                 continue
             label = display(source_file.abs_path)
-            execution = self.runner.run(source_file.abs_path, dest_for(source_file), label)
+            execution = self.runner.run(source_file.abs_path, dest, label)
             self.copies[source_file.abs_path] = execution.path
             self.failures[source_file.abs_path] = execution.failures
             for failure in execution.failures:
                 log.warning(failure.describe(label))
         return self.copies
+
+    def page_source(self, entry: Entry) -> Path | None:
+        """The folder a notebook entry's ``File`` reads from (``None`` for notes)."""
+        return self.pages_dir if entry.file.abs_path in self.copies else None
+
+    def keep_out_of_nav(self, files: Files, vault: Vault | None) -> Files:
+        """Keep notebook pages out of the automatic nav, as notes are.
+
+        mkdocs-jupyter replaces each notebook's ``File`` with a wrapper that
+        loses its inclusion level, so this runs after mkdocs-jupyter's ``on_files``.
+        """
+        if vault is None:
+            return files
+        for file in files:
+            entry = vault.by_dest.get(file.src_uri)
+            if entry is not None and entry.file.kind == "notebook":
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
 
     def add_files(
         self, files: Files, config: MkDocsConfig, settings: Settings, vault: Vault

@@ -17,7 +17,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -111,7 +111,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                     f"{vault.display(entry)} lands on the same page '{entry.dest}' as "
                     f"docs/{clash.src_uri}; rename one of them or change the source's mount."
                 )
-            files.append(entry_file(entry, config, copies.get(entry.file.abs_path)))
+            files.append(entry_file(entry, config, self.notebooks.page_source(entry)))
 
         generated = settings.cache_dir / "generated"
         listing = "material/tags" in config.plugins or "tags" in config.plugins
@@ -126,6 +126,13 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.notebooks.add_files(files, config, settings, vault)
         self._report(vault.problems + orphans(vault))
         return files
+
+    # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
+    @event_priority(-100)
+    def _on_files_after_jupyter(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.notebooks.keep_out_of_nav(files, self.vault)
+
+    on_files = CombinedEvent(on_files, _on_files_after_jupyter)  # type: ignore[assignment]
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give MkDocs the note as learnfolio read it: decoded, clean frontmatter."""
