@@ -92,7 +92,7 @@ class NotebookRunner:
         self.timeout = timeout
         self.progress = progress
         self.executed_cells = 0
-        """Cells run by a kernel since this runner was made (the tests count these)."""
+        """Cells run by a kernel since this runner was made (one runner per build)."""
         self.executed_notebooks = 0
         """Notebooks that needed a kernel since this runner was made."""
 

@@ -69,10 +69,9 @@ class NotebookSite:
         options = settings.notebooks
         if options.run_in_browser and RUN_JS not in config.extra_javascript:
             config.extra_javascript.append(RUN_JS)
-        if options.execute and (
-            self.runner is None
-            or (self.runner.kernel, self.runner.timeout) != (options.kernel, options.timeout)
-        ):
+        # A fresh runner per build: its counters describe this build alone.
+        self.runner = None
+        if options.execute:
             self.runner = NotebookRunner(
                 settings.cache_dir,
                 kernel=options.kernel,
