@@ -1,4 +1,5 @@
-/* learnfolio: the Web Worker that runs Python with Pyodide, off the page's thread.
+/* learnfolio: the Web Worker (a module worker) that runs Python with Pyodide,
+   off the page's thread.
 
    Messages in:  {type: "init", indexURL}  then  {type: "run", id, code}
    Messages out: {type: "ready"} or {type: "load-error", message};
@@ -8,8 +9,6 @@
    cell, runs it (top-level await allowed), shows the last expression's rich
    repr, sends matplotlib figures as PNG images, and streams stdout/stderr as
    they are written. */
-"use strict";
-
 const RUNNER = String.raw`
 import ast, base64, inspect, io, json, linecache, os, re, sys, traceback
 from lf_bridge import send
@@ -121,8 +120,10 @@ function post(type, payload) {
 
 async function init(indexURL) {
   try {
-    importScripts(indexURL + "pyodide.js");
-    pyodide = await self.loadPyodide({ indexURL: indexURL });
+    // Pyodide ships as an ES module (this is a module worker; classic ones are
+    // refused by current Pyodide releases).
+    const module = await import(indexURL + "pyodide.mjs");
+    pyodide = await module.loadPyodide({ indexURL: indexURL });
     // Output written below Python's sys.stdout (C extensions) still shows.
     pyodide.setStdout({ batched: (text) => post("stream", { name: "stdout", text: text + "\n" }) });
     pyodide.setStderr({ batched: (text) => post("stream", { name: "stderr", text: text + "\n" }) });

@@ -27,7 +27,7 @@
     if (this.worker) return this.ready;
     const started = performance.now();
     this.onStatus("loading", "Loading Python (Pyodide)…");
-    this.worker = new Worker(workerURL);
+    this.worker = new Worker(workerURL, { type: "module" });
     this.ready = new Promise((resolve, reject) => {
       this.worker.onmessage = (event) => {
         const message = event.data;
