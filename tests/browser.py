@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from learnfolio.notebooks.options import PYODIDE_VERSION
@@ -60,7 +61,7 @@ def self_host_pyodide(site_dir: Path, folder: str = "assets/pyodide") -> None:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     # Pyodide loads an ES module and a WebAssembly file: their types must be right.
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",
