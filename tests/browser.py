@@ -61,7 +61,7 @@ def self_host_pyodide(site_dir: Path, folder: str = "assets/pyodide") -> None:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     # Pyodide loads an ES module and a WebAssembly file: their types must be right.
-    extensions_map: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",
