@@ -214,3 +214,28 @@ def test_built_site_holds_no_cdn_but_pyodide(tmp_path: Path) -> None:
             assert b"cdn.jsdelivr.net" not in data, rel
     config = site.article("notes/nb").select_one(".lf-run-config")
     assert config is not None and config["data-pyodide"] == "../../assets/pyodide/"
+
+
+def test_notebook_in_docs_dir_is_executed_too(tmp_path: Path) -> None:
+    site = build(
+        tmp_path,
+        {"docs/Lab.ipynb": notebook(md("# Lab"), code("print(6 * 7)")), "notes/A.md": "[[Lab]]\n"},
+        options={"notebooks": {"execute": True}},
+    )
+    assert executed(site) == 1
+    assert "42" in site.article("Lab").get_text()
+    assert site.article("notes/a").find("a", string="Lab")["href"] == "../../Lab/"
+
+
+def test_private_notebook_appears_nowhere(tmp_path: Path) -> None:
+    secret = notebook(
+        md("# Secret\n\nopal-walrus-5512"), metadata={"learnfolio": {"private": True}}
+    )
+    site = build(
+        tmp_path,
+        {"notes/Secret.ipynb": secret, "notes/A.md": "Public.\n"},
+        options={"notebooks": {"execute": True}},
+    )
+    assert executed(site) == 0
+    for rel, data in site_text(site.site_dir).items():
+        assert b"opal-walrus-5512" not in data, rel

@@ -110,6 +110,10 @@ class Note:
     cells: tuple[tuple[int, int], ...] = ()
     """For a notebook: ``(first line in the note's text, 1-based cell number)`` of each cell."""
 
+    def is_hidden(self, include_drafts: bool) -> bool:
+        """True when the note stays out of the site: private, or a draft not shown."""
+        return self.visibility == "private" or (self.visibility == "draft" and not include_drafts)
+
     def cell_at(self, line: int) -> int | None:
         """For a notebook, the cell number holding ``line`` of the note's text."""
         found = None

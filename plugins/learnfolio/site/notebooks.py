@@ -33,7 +33,7 @@ from learnfolio.notebooks.html import (
 )
 from learnfolio.notebooks.launch import LaunchLink, launch_links
 from learnfolio.settings import Settings
-from learnfolio.site.files import asset_file
+from learnfolio.site.files import asset_file, entry_file
 from learnfolio.site.math import mathml, typeset
 from learnfolio.sources import SourceFile
 from learnfolio.vault import Entry, Vault, dest_for
@@ -103,10 +103,7 @@ class NotebookSite:
             if source_file.kind != "notebook":
                 continue
             note = read(source_file)
-            hidden = note.visibility == "private" or (
-                note.visibility == "draft" and not include_drafts
-            )
-            if hidden:
+            if note.is_hidden(include_drafts):
                 continue
             dest = dest_for(source_file)
             copy = self.pages_dir / dest
@@ -154,6 +151,14 @@ class NotebookSite:
                 "the mkdocs-jupyter plugin to become pages: add '- mkdocs-jupyter' to 'plugins' "
                 "in mkdocs.yml."
             )
+        # A notebook in docs_dir is MkDocs' own file, read from the source: swap
+        # it for one reading the (executed) copy, as for other sources.
+        for entry in notebooks:
+            if entry.file.source.is_docs and self.pages_dir is not None:
+                existing = files.get_file_from_path(entry.dest)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(entry_file(entry, config, self.pages_dir))
         if settings.notebooks.run_in_browser:
             for dest in (RUN_JS, WORKER_JS):
                 files.append(asset_file(dest, ASSETS / posixpath.basename(dest), config))

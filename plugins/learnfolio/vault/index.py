@@ -351,10 +351,7 @@ def build_vault(
                 vault.problems.append(
                     Problem(vault.display(found), line, "error", "bad-file", message)
                 )
-            hidden = note.visibility == "private" or (
-                note.visibility == "draft" and not include_drafts
-            )
-            if hidden:
+            if note.is_hidden(include_drafts):
                 vault._hide(found, note)
                 continue
         entry = Entry(found, dest_for(found), note)
