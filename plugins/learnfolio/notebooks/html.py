@@ -42,6 +42,8 @@ _MATH = re.compile(
     re.DOTALL,
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+NBCONVERT_ALT = "No description has been provided for this image"
+"""The alt text nbconvert puts on output images (it warns each time it does)."""
 
 
 class _Rewriter:
@@ -215,6 +217,9 @@ def rewrite_notebook_html(
                 node.replace_with(*BeautifulSoup(replacement, "html.parser").contents)
     for number, cell in enumerate(_code_cells(soup), start=1):
         cell["data-lf-cell"] = str(number)
+        # nbconvert gives output images a placeholder alt text; say where they come from.
+        for image in cell.find_all("img", alt=NBCONVERT_ALT):
+            image["alt"] = f"Output of code cell {number}"
     return str(soup)
 
 

@@ -10,6 +10,7 @@ launch buttons, backlinks and the in-browser runner's settings.
 from __future__ import annotations
 
 import html
+import logging
 import posixpath
 import re
 import shutil
@@ -46,6 +47,21 @@ WORKER_JS = "assets/learnfolio/run-worker.js"
 _RUNNABLE_FENCE = re.compile(r'<(?:div|pre)[^>]*\bclass="(?:[^"]*\s)?run[\s"]')
 
 
+class _AltTextWarning(logging.Filter):
+    """Drop nbconvert's warning about output images without alt text.
+
+    Plots never have alt text in Jupyter's format; learnfolio gives every output
+    image one (see ``rewrite_notebook_html``), so the warning would only make
+    ``--strict`` builds of notebooks with plots impossible.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Alternative text is missing")
+
+
+_ALT_FILTER = _AltTextWarning()
+
+
 class NotebookSite:
     """The notebook side of the plugin; lives as long as the plugin (across rebuilds)."""
 
@@ -67,6 +83,7 @@ class NotebookSite:
     def configure(self, settings: Settings, config: MkDocsConfig) -> None:
         """Add the runner's script and make the executor for these options."""
         options = settings.notebooks
+        logging.getLogger("traitlets").addFilter(_ALT_FILTER)  # once: filters are a set
         if options.run_in_browser and RUN_JS not in config.extra_javascript:
             config.extra_javascript.append(RUN_JS)
         # A fresh runner per build: its counters describe this build alone.
