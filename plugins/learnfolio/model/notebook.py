@@ -17,6 +17,7 @@ YAML frontmatter between ``---`` lines, as Quarto and Jupytext write it.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -63,8 +64,6 @@ def output_markdown(output: Mapping[str, Any]) -> str:
             if mime in data:
                 payload = cell_text(data[mime]).strip()
                 if mime == "image/svg+xml":
-                    import base64
-
                     payload = base64.b64encode(payload.encode("utf-8")).decode("ascii")
                 return f"![output](data:{mime};base64,{payload.replace(chr(10), '')})"
         if "text/plain" in data:

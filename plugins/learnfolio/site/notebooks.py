@@ -106,7 +106,7 @@ class NotebookSite:
         found: list[SourceFile],
         read: Callable[[SourceFile], Note],
         settings: Settings,
-        display: Callable[[Path], str],
+        config_dir: Path,
         include_drafts: bool,
     ) -> dict[Path, Path]:
         """Run (or take from the cache) every published notebook; return the copies.
@@ -131,7 +131,8 @@ class NotebookSite:
                 write_if_changed(copy, source_file.abs_path.read_text(encoding="utf-8-sig"))
                 self.copies[source_file.abs_path] = copy
                 continue
-            label = display(source_file.abs_path)
+            # Named as in every other message: relative to mkdocs.yml's folder.
+            label = Vault([], config_dir).display(source_file)
             execution = self.runner.run(source_file.abs_path, dest, label)
             self.copies[source_file.abs_path] = execution.path
             self.failures[source_file.abs_path] = execution.failures

@@ -9,7 +9,6 @@ from the raw sources in ``on_files``; each page is then rewritten in
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +79,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         # Notebooks run (or come from the execution cache) before the vault is
         # built, so the vault reads their executed copies: embeds show outputs.
         copies = self.notebooks.execute(
-            found, self.cache.read, settings, _relative_to(config_dir), include_drafts
+            found, self.cache.read, settings, config_dir, include_drafts
         )
         vault = build_vault(
             found,
@@ -218,13 +217,3 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             if problem.code == "orphan":
                 level = logging.DEBUG
             log.log(level, str(problem))
-
-
-def _relative_to(root: Path) -> Callable[[Path], str]:
-    def display(path: Path) -> str:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    return display
