@@ -7,7 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint typecheck unit bench clean
+# The Pyodide release the browser tests self-host, from the npm registry. It
+# must match PYODIDE_VERSION in plugins/learnfolio/notebooks/options.py.
+PYODIDE_VERSION := 314.0.7
+PYODIDE := .cache/pyodide/$(PYODIDE_VERSION)
+
+.PHONY: serve build check test lint typecheck unit pyodide bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +38,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+$(PYODIDE)/pyodide.js:
+	mkdir -p $(PYODIDE)
+	cd $(PYODIDE) && npm pack --silent pyodide@$(PYODIDE_VERSION) >/dev/null \
+		&& tar -xzf pyodide-$(PYODIDE_VERSION).tgz --strip-components=1 \
+		&& rm pyodide-$(PYODIDE_VERSION).tgz
+
+pyodide: $(PYODIDE)/pyodide.js ## Fetch Pyodide's npm package for the browser tests
+
+unit: $(STAMP) $(PYODIDE)/pyodide.js
 	$(BIN)/pytest -q
 
 test: lint typecheck unit ## Lint, type-check and run the whole test suite

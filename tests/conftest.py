@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from learnfolio.model import LinkRef, Note, parse_note
+from learnfolio.model import LinkRef, Note, parse_file
 from learnfolio.render import PageRender, render_page
 from learnfolio.settings import Settings, load_settings
 from learnfolio.sources import SourceFile, discover_all
@@ -131,7 +131,7 @@ def build_test_vault(
     )
 
     def read_note(found: SourceFile) -> Note:
-        return parse_note(found.path, found.abs_path.read_bytes())
+        return parse_file(found.path, found.abs_path.read_bytes())
 
     vault = build_vault(
         discover_all(settings.sources),

@@ -86,7 +86,11 @@ def test_check_command_passes_on_the_example(capsys: pytest.CaptureFixture[str])
     assert "0 errors" in capsys.readouterr().err
 
 
-def test_example_logs_no_warnings(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+def test_example_logs_no_warnings(
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    example_site: tuple[Path, dict[str, str]],  # built first: its notebooks' outputs are cached
+) -> None:
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         build(config)

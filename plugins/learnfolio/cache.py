@@ -7,8 +7,9 @@ again. The site plugin keeps one cache from ``on_startup`` on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from learnfolio.model import Note, parse_note
+from learnfolio.model import Note, parse_file
 from learnfolio.slugs import heading_slug
 from learnfolio.sources import SourceFile
 
@@ -22,14 +23,19 @@ class NoteCache:
         self.parsed = 0
         """How many files were actually parsed (not served from the cache)."""
 
-    def read(self, found: SourceFile) -> Note:
-        """The parsed note for ``found``."""
-        stat = found.abs_path.stat()
-        key = str(found.abs_path)
+    def read(self, found: SourceFile, content: Path | None = None) -> Note:
+        """The parsed note (or notebook) for ``found``.
+
+        ``content`` reads another file in its place: a notebook's executed copy,
+        whose outputs then show where the notebook is embedded.
+        """
+        path = content or found.abs_path
+        stat = path.stat()
+        key = str(path)
         cached = self._notes.get(key)
         if cached is not None and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
             return cached[2]
-        note = parse_note(found.path, found.abs_path.read_bytes(), slug=self.slug)
+        note = parse_file(found.path, path.read_bytes(), slug=self.slug)
         self._notes[key] = (stat.st_mtime_ns, stat.st_size, note)
         self.parsed += 1
         return note

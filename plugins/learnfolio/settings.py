@@ -8,9 +8,15 @@ Both the MkDocs plugin and the command line read the plugin's options from
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from learnfolio.notebooks.options import (
+    NotebookOptionError,
+    NotebookSettings,
+    load_notebook_settings,
+)
 
 SourceKind = Literal["auto", "folder", "obsidian"]
 
@@ -79,6 +85,8 @@ class Settings:
     """Show a preview of the target when a reader hovers or focuses an internal link."""
     incremental: bool = True
     """Under ``mkdocs serve``, re-render only the pages an edit affects."""
+    notebooks: NotebookSettings = field(default_factory=NotebookSettings)
+    """Notebook execution, in-browser running and launch buttons."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ _KNOWN = {
     "author",
     "atom_feed",
     *("graph", "graph_page", "graph_tags", "local_graph", "explorer", "previews", "incremental"),
+    "notebooks",
 }
 _SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind", "posts"}
 
@@ -170,6 +179,10 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         raise SettingsError(
             f"{prefix}.graph_page: expected a site path ending in .md, such as 'graph/index.md'."
         )
+    try:
+        notebooks = load_notebook_settings(options.get("notebooks"), f"{prefix}.notebooks")
+    except NotebookOptionError as exc:
+        raise SettingsError(str(exc)) from None
     return Settings(
         sources=tuple(sources),
         backlinks=bool(options.get("backlinks", True)),
@@ -188,6 +201,7 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         explorer=bool(options.get("explorer", True)),
         previews=bool(options.get("previews", True)),
         incremental=bool(options.get("incremental", True)),
+        notebooks=notebooks,
     )
 
 

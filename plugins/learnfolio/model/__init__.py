@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
-from learnfolio.model.note import Block, Heading, Note, parse_note
-from learnfolio.model.syntax import LinkRef, TagRef, find_links, find_tags
+from collections.abc import Callable
 
-__all__ = ["Block", "Heading", "LinkRef", "Note", "TagRef", "find_links", "find_tags", "parse_note"]
+from learnfolio.model.note import Block, Heading, Note, parse_note
+from learnfolio.model.notebook import parse_notebook
+from learnfolio.model.syntax import LinkRef, TagRef, find_links, find_tags
+from learnfolio.slugs import heading_slug
+
+__all__ = [
+    "Block",
+    "Heading",
+    "LinkRef",
+    "Note",
+    "TagRef",
+    "find_links",
+    "find_tags",
+    "parse_file",
+    "parse_note",
+    "parse_notebook",
+]
+
+
+def parse_file(path: str, data: bytes, *, slug: Callable[[str], str] = heading_slug) -> Note:
+    """Parse a note (Markdown) or a notebook (``.ipynb``) by its file name."""
+    if path.lower().endswith(".ipynb"):
+        return parse_notebook(path, data, slug=slug)
+    return parse_note(path, data, slug=slug)

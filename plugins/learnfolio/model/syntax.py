@@ -213,8 +213,9 @@ def link_text(link: LinkRef) -> str:
     if link.label:
         return link.label
     target = link.target
-    if target.lower().endswith(".md"):
-        target = target[:-3]
+    for extension in (".md", ".ipynb"):  # notes and notebooks go by their names
+        if target.lower().endswith(extension):
+            target = target[: -len(extension)]
     if link.kind == "markdown":
         return link.label or target
     parts = [target] if target else []

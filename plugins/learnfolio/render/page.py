@@ -183,8 +183,7 @@ def _embed(
         chain = " → ".join([state.vault.by_dest[d].title for d, _ in stack] + [target.title])
         state.result.problems.append(
             Problem(
-                state.vault.display(origin),
-                line,
+                *state.vault.where(origin, line),
                 "error",
                 "embed-cycle",
                 f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
@@ -194,8 +193,7 @@ def _embed(
     if len(stack) > state.settings.embed_depth:
         state.result.problems.append(
             Problem(
-                state.vault.display(origin),
-                line,
+                *state.vault.where(origin, line),
                 "warning",
                 "embed-depth",
                 f"embed '{link.raw}' is nested more than {state.settings.embed_depth} deep; "

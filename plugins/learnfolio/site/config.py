@@ -31,3 +31,4 @@ class LearnfolioConfig(Config):  # type: ignore[no-untyped-call]
     explorer = c.Optional(c.Type(bool))
     previews = c.Optional(c.Type(bool))
     incremental = c.Optional(c.Type(bool))
+    notebooks = c.Optional(c.Type(dict))

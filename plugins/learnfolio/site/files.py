@@ -16,18 +16,24 @@ from mkdocs.structure.files import File, InclusionLevel
 from learnfolio.vault import Entry
 
 
-def entry_file(entry: Entry, config: MkDocsConfig) -> File:
-    """A ``File`` at the entry's site path, read from the note in its source."""
+def entry_file(entry: Entry, config: MkDocsConfig, copies: Path | None = None) -> File:
+    """A ``File`` at the entry's site path, read from the note in its source.
+
+    ``copies`` is a folder holding a copy of the file at its site path (a
+    notebook's executed copy): mkdocs-jupyter wraps notebook files in a way
+    that only sees ``src_dir`` joined with the site path, so that is where the
+    file must be.
+    """
     made = File(
         entry.dest,
-        src_dir=str(entry.file.source.root),
+        src_dir=str(copies or entry.file.source.root),
         dest_dir=config.site_dir,
         use_directory_urls=config.use_directory_urls,
         # Notes stay out of the automatic nav: Material writes the whole nav
         # into every page, which costs O(N^2) on a big vault.
         inclusion=InclusionLevel.NOT_IN_NAV,
     )
-    made.abs_src_path = str(entry.file.abs_path)
+    made.abs_src_path = str(copies / entry.dest if copies else entry.file.abs_path)
     # "Edit this page" joins edit_uri and this path; a path relative to
     # docs_dir ("../notes/x.md") leads to the note in the repository.
     made.edit_uri = os.path.relpath(entry.file.abs_path, config.docs_dir).replace(os.sep, "/")

@@ -30,27 +30,34 @@ _MISSING = {
 _COMMANDS = re.compile(r"\\arg(?:max|min)?(?![a-zA-Z])")
 
 
+def mathml(tex: str, *, display: bool, report: Callable[[str], None]) -> str | None:
+    """LaTeX as MathML; ``None`` (and a report) when latex2mathml cannot read it."""
+    tex = _COMMANDS.sub(lambda m: _MISSING[m.group(0)], tex.strip())
+    try:
+        return _convert(tex, "block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many kinds of errors
+        report(f"cannot typeset math '{tex[:60]}': {exc}")
+        return None
+
+
 def typeset(content: str, report: Callable[[str], None]) -> str:
     """Replace arithmatex's LaTeX in ``content`` with MathML."""
     if 'class="arithmatex"' not in content:
         return content
 
     def to_mathml(match: re.Match[str]) -> str:
-        tex = _COMMANDS.sub(lambda m: _MISSING[m.group(0)], html.unescape(match["tex"]).strip())
-        display = "block" if match["open"] == "\\[" else "inline"
-        try:
-            mathml = _mathml(tex, display)
-        except Exception as exc:  # latex2mathml raises many kinds of errors
-            report(f"cannot typeset math '{tex[:60]}': {exc}")
+        tex = html.unescape(match["tex"])
+        converted = mathml(tex, display=match["open"] == "\\[", report=report)
+        if converted is None:
             return match.group(0)
         tag = match["tag"]
-        return f'<{tag} class="arithmatex lf-math">{mathml}</{tag}>'
+        return f'<{tag} class="arithmatex lf-math">{converted}</{tag}>'
 
     return _MATH.sub(to_mathml, content)
 
 
 @functools.lru_cache(maxsize=50_000)
-def _mathml(tex: str, display: str) -> str:
+def _convert(tex: str, display: str) -> str:
     # Notes repeat formulas, and serve rebuilds typeset every page again:
     # converting each distinct formula once saves most of the work.
     return str(convert(tex, display=display))

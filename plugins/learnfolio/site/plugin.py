@@ -17,7 +17,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -36,6 +36,7 @@ from learnfolio.site.incremental import NAME as INCREMENTAL
 from learnfolio.site.incremental import IncrementalBuild
 from learnfolio.site.markdown import configure_markdown
 from learnfolio.site.math import typeset
+from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.search import enable_chinese_segmentation
 from learnfolio.sources import discover_all
 from learnfolio.sources.history import FileHistory
@@ -60,6 +61,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.today = dt.date.today()
         self.browse = Browse()
         self.incremental = IncrementalBuild()
+        self.notebooks = NotebookSite()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
@@ -81,6 +83,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         enable_chinese_segmentation(config)
         if self.is_serve and self.settings.incremental:
             config.plugins[INCREMENTAL] = self.incremental
+        self.notebooks.configure(self.settings, config)
         return config
 
     # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
@@ -91,9 +94,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         config_dir = Path(config.config_file_path or ".").resolve().parent
         found = discover_all(settings.sources, skip=[Path(config.site_dir), settings.cache_dir])
         include_drafts = settings.drafts if settings.drafts is not None else self.is_serve
+        # Notebooks run (or come from the execution cache) before the vault is
+        # built, so the vault reads their executed copies: embeds show outputs.
+        copies = self.notebooks.execute(
+            found, self.cache.read, settings, config_dir, include_drafts
+        )
         vault = build_vault(
             found,
-            self.cache.read,
+            lambda f: self.cache.read(f, copies.get(f.abs_path)),
             display_root=config_dir,
             include_drafts=include_drafts,
             posts_dir=posts_dir(config),
@@ -124,7 +132,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                     f"{vault.display(entry)} lands on the same page '{entry.dest}' as "
                     f"docs/{clash.src_uri}; rename one of them or change the source's mount."
                 )
-            files.append(entry_file(entry, config))
+            files.append(entry_file(entry, config, self.notebooks.page_source(entry)))
 
         generated = settings.cache_dir / "generated"
         listing = "material/tags" in config.plugins or "tags" in config.plugins
@@ -139,8 +147,16 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.browse.add_files(vault, files, config, settings)
         if INCREMENTAL in config.plugins:
             self.incremental.plan(vault, settings, config)
+        self.notebooks.add_files(files, config, settings, vault)
         self._report(vault.problems + orphans(vault))
         return files
+
+    # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
+    @event_priority(-100)
+    def _on_files_after_jupyter(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return self.notebooks.keep_out_of_nav(files, self.vault)
+
+    on_files = CombinedEvent(on_files, _on_files_after_jupyter)  # type: ignore[assignment]
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """Give MkDocs the note as learnfolio read it: decoded, clean frontmatter."""
@@ -176,12 +192,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Remember posts for the Atom feed (with their math typeset)."""
+        """Finish notebook pages; remember posts for the Atom feed (math typeset)."""
         entry = self._entry(page)
         if entry is not None and entry.post and config.site_url:
             content = typeset(html, lambda message: None)
             self.feed.append(feed_item(entry, page, content, config, self._settings().atom_feed))
-        return html
+        if self.vault is None:
+            return html
+        return self.notebooks.page_content(html, page, config, files, self.vault, self._settings())
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Typeset math as MathML, so formulas need no script and no CDN.
@@ -193,9 +211,16 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write feeds and the graph, explorer and preview data; ``strict`` fails on errors."""
+        """Write feeds, downloads and browsing data; ``strict`` fails on errors."""
         self.browse.write(config)
+        self.notebooks.copy_downloads()
         settings = self._settings()
+        failed = sum(len(f) for f in self.notebooks.failures.values())
+        if failed and settings.strict:
+            raise PluginError(
+                f"learnfolio: {failed} notebook cell(s) failed at build time and 'strict' is on; "
+                "the build log names each cell."
+            )
         if settings.atom_feed != "off" and config.site_url and self.feed:
             write_atom(
                 Path(config.site_dir) / "feed_atom.xml",
@@ -231,8 +256,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.vault is None:
             return None
         entry = self.vault.by_dest.get(page.file.src_uri)
-        if entry is None or entry.note is None:
-            return None
+        if entry is None or entry.note is None or entry.file.kind == "notebook":
+            return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
 
     def _report(self, problems: list[Problem]) -> None:

@@ -244,8 +244,19 @@ class Vault:
         candidate = os.path.normpath(os.path.join(base, text))
         return candidate in self._hidden_abs or candidate + ".md" in self._hidden_abs
 
+    def where(self, origin: Entry, line: int) -> tuple[str, int]:
+        """``(file, line)`` for a message about ``line`` of ``origin``'s text.
+
+        In a notebook a line of the note's text means nothing to the author,
+        so the file becomes ``"nb.ipynb: cell 3"`` and the line 0.
+        """
+        cell = origin.note.cell_at(line) if origin.note is not None else None
+        if cell is None:
+            return self.display(origin), line
+        return f"{self.display(origin)}: cell {cell}", 0
+
     def _problem(self, origin: Entry, line: int, level: str, code: str, message: str) -> Problem:
-        return Problem(self.display(origin), line, level, code, message)  # type: ignore[arg-type]
+        return Problem(*self.where(origin, line), level, code, message)  # type: ignore[arg-type]
 
     # -- building -------------------------------------------------------------
 
@@ -259,6 +270,10 @@ class Vault:
             for key in _suffixes(path):
                 self._files.setdefault(key, []).append(entry)
             return
+        if entry.file.kind == "notebook":
+            # "[[Gradient descent.ipynb]]" names the file, as for attachments.
+            for key in _suffixes(path):
+                self._files.setdefault(key, []).append(entry)
         stem_path = path.rsplit(".", 1)[0]
         for key in _suffixes(stem_path):
             self._names.setdefault(key, []).append((_NAME, entry))
@@ -363,18 +378,14 @@ def build_vault(
     """
     vault = Vault(entries=[], display_root=display_root)
     for found in files:
-        if found.kind == "notebook":
-            continue  # Notebooks join the vault through the notebooks layer.
-        note = read_note(found) if found.kind == "note" else None
+        # A notebook is a note: its Markdown cells' links and tags count too.
+        note = read_note(found) if found.kind in ("note", "notebook") else None
         if note is not None:
             for line, message in note.problems:
                 vault.problems.append(
                     Problem(vault.display(found), line, "error", "bad-file", message)
                 )
-            hidden = note.visibility == "private" or (
-                note.visibility == "draft" and not include_drafts
-            )
-            if hidden:
+            if note.is_hidden(include_drafts):
                 vault._hide(found, note)
                 continue
         entry = _entry(found, note, posts_dir, history)

@@ -1,0 +1,169 @@
+"""Parse a Jupyter notebook (``.ipynb``, nbformat 4) into a :class:`Note`.
+
+A notebook is a note too: its Markdown cells hold links, tags and headings that
+join the vault. The note's body is the notebook written as Markdown, so that
+every layer after this one treats it like any other note:
+
+- Markdown cells as they are;
+- code cells as fenced ``python {.run}`` blocks (masked, so nothing in code is
+  a link or a tag; runnable in the browser when embedded in a note);
+- outputs as fenced ``text`` blocks and images as ``data:`` images.
+
+Metadata comes, in increasing priority, from the notebook's ``metadata.title``,
+its ``metadata.learnfolio`` mapping (``title``, ``aliases``, ``tags``, ``date``,
+``publish``, ``private``, ``draft``, ``execute``) and a first raw cell holding
+YAML frontmatter between ``---`` lines, as Quarto and Jupytext write it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+import yaml
+
+from learnfolio.model.frontmatter import split_frontmatter
+from learnfolio.model.note import Note, decode, parse_note
+from learnfolio.slugs import heading_slug
+
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+"""Output types shown as images, in order of preference."""
+
+
+def cell_text(source: Any) -> str:
+    """A cell's ``source`` (a string or a list of lines) as one string."""
+    if isinstance(source, list):
+        return "".join(str(part) for part in source)
+    return str(source or "")
+
+
+def _fence(code: str, info: str) -> str:
+    # A fence longer than any backtick run inside, so code can hold ``` itself.
+    run, best = 0, 0
+    for ch in code:
+        run = run + 1 if ch == "`" else 0
+        best = max(best, run)
+    ticks = "`" * max(3, best + 1)
+    return f"{ticks}{info}\n{code.rstrip(chr(10))}\n{ticks}"
+
+
+def output_markdown(output: Mapping[str, Any]) -> str:
+    """One code-cell output as Markdown: text in a ``text`` fence, images inline."""
+    kind = output.get("output_type")
+    if kind == "stream":
+        text = cell_text(output.get("text"))
+        return _fence(text, "text") if text.strip() else ""
+    if kind == "error":
+        return _fence(f"{output.get('ename', 'Error')}: {output.get('evalue', '')}", "text")
+    if kind in ("execute_result", "display_data"):
+        data = output.get("data") or {}
+        for mime in IMAGE_TYPES:
+            if mime in data:
+                payload = cell_text(data[mime]).strip()
+                if mime == "image/svg+xml":
+                    payload = base64.b64encode(payload.encode("utf-8")).decode("ascii")
+                return f"![output](data:{mime};base64,{payload.replace(chr(10), '')})"
+        if "text/plain" in data:
+            return _fence(cell_text(data["text/plain"]), "text")
+    return ""
+
+
+def notebook_markdown(cells: list[Mapping[str, Any]], *, outputs: bool = True) -> str:
+    """The cells of a notebook written as one Markdown text (see the module docstring)."""
+    parts: list[str] = []
+    for cell in cells:
+        text = cell_text(cell.get("source"))
+        kind = cell.get("cell_type")
+        if kind == "markdown":
+            parts.append(text.strip("\n"))
+        elif kind == "code" and text.strip():
+            parts.append(_fence(text, "python {.run}"))
+            if outputs:
+                shown = [output_markdown(o) for o in cell.get("outputs") or []]
+                parts.extend(s for s in shown if s)
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+
+Problem = tuple[int, str]
+"""``(line, message)``, as in :attr:`Note.problems`."""
+
+
+def read_cells(data: bytes | str) -> tuple[dict[str, Any], list[dict[str, Any]], Problem | None]:
+    """Read notebook JSON into ``(metadata, cells, problem)``; nothing raises.
+
+    ``problem`` says what is wrong with a file that is not a readable nbformat 4
+    notebook (with the JSON line when known); metadata and cells are then empty.
+    """
+    text = decode(data)[0] if isinstance(data, bytes) else data
+    try:
+        raw = json.loads(text) if text.strip() else {}
+    except json.JSONDecodeError as exc:
+        return (
+            {},
+            [],
+            (exc.lineno, f"not a valid notebook ({exc.msg}); open and save it in Jupyter."),
+        )
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", []), list):
+        return {}, [], (1, "not a Jupyter notebook (no list of cells).")
+    if "worksheets" in raw:
+        return {}, [], (1, "nbformat 3 is not supported; open and save it in Jupyter to upgrade.")
+    meta = raw.get("metadata")
+    cells = [c for c in raw.get("cells", []) if isinstance(c, dict)]
+    return (dict(meta) if isinstance(meta, dict) else {}), cells, None
+
+
+def notebook_meta(
+    meta: Mapping[str, Any], cells: list[dict[str, Any]]
+) -> tuple[dict[str, Any], int]:
+    """The note metadata of a notebook and how many leading cells held frontmatter."""
+    found: dict[str, Any] = {}
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        found["title"] = meta["title"]
+    own = meta.get("learnfolio")
+    if isinstance(own, dict):
+        found.update({str(k): v for k, v in own.items()})
+    skip = 0
+    if cells and cells[0].get("cell_type") == "raw":
+        front = split_frontmatter(cell_text(cells[0].get("source")).replace("\r\n", "\n"))
+        if front.meta and not front.body.strip():
+            found.update(front.meta)
+            skip = 1
+    return found, skip
+
+
+def parse_notebook(
+    path: str, data: bytes | str, *, slug: Callable[[str], str] = heading_slug
+) -> Note:
+    """Parse the notebook at source-relative ``path`` into a :class:`Note`.
+
+    Links and problems in the note are located by cell: :meth:`Note.cell_at`
+    gives the 1-based cell number of a line of the note's text.
+    """
+    meta, cells, problem = read_cells(data)
+    found_meta, skip = notebook_meta(meta, cells)
+    front = ""
+    if found_meta:
+        dumped = yaml.safe_dump(
+            found_meta, allow_unicode=True, sort_keys=False, default_flow_style=False
+        )
+        front = f"---\n{dumped}---\n"
+    body_start_line = front.count("\n") + 1
+    starts: list[tuple[int, int]] = []
+    parts: list[str] = []
+    line = body_start_line
+    for number, cell in enumerate(cells, start=1):
+        if number <= skip:
+            continue
+        chunk = notebook_markdown([cell]).strip("\n")
+        if not chunk.strip():
+            continue
+        starts.append((line, number))
+        parts.append(chunk)
+        line += chunk.count("\n") + 2
+    body = "\n\n".join(parts) + ("\n" if parts else "")
+    note = parse_note(path, front + body, slug=slug)
+    problems = note.problems if problem is None else (problem,)
+    return replace(note, cells=tuple(starts), problems=problems)

@@ -1,0 +1,322 @@
+"""Notebook pages in MkDocs: execution before the vault, files, page HTML, downloads.
+
+mkdocs-jupyter turns each notebook ``File`` into a page; learnfolio decides
+what that file is (the executed copy from its cache, never the source), then
+rewrites the page's HTML in ``on_page_content`` (links, tags, heading ids,
+math), sets the title and table of contents from the notebook's note, and adds
+launch buttons, backlinks and the in-browser runner's settings.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from learnfolio.model import Heading, Note
+from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
+from learnfolio.notebooks.html import (
+    backlinks_html,
+    launch_bar_html,
+    rewrite_notebook_html,
+)
+from learnfolio.notebooks.launch import LaunchLink, launch_links
+from learnfolio.settings import Settings
+from learnfolio.site.files import asset_file, entry_file
+from learnfolio.site.math import mathml, typeset
+from learnfolio.sources import SourceFile
+from learnfolio.vault import Entry, Vault, dest_for
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+RUN_JS = "assets/learnfolio/run.js"
+WORKER_JS = "assets/learnfolio/run-worker.js"
+_RUNNABLE_FENCE = re.compile(r'<(?:div|pre)[^>]*\bclass="(?:[^"]*\s)?run[\s"]')
+
+
+class _AltTextWarning(logging.Filter):
+    """Drop nbconvert's warning about output images without alt text.
+
+    Plots never have alt text in Jupyter's format; learnfolio gives every output
+    image one (see ``rewrite_notebook_html``), so the warning would only make
+    ``--strict`` builds of notebooks with plots impossible.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Alternative text is missing")
+
+
+_ALT_FILTER = _AltTextWarning()
+
+
+class NotebookSite:
+    """The notebook side of the plugin; lives as long as the plugin (across rebuilds)."""
+
+    def __init__(self) -> None:
+        self.runner: NotebookRunner | None = None
+        """The build-time executor; ``None`` until a build has execution on."""
+        self.copies: dict[Path, Path] = {}
+        """Source notebook -> its executed copy, for this build."""
+        self.failures: dict[Path, tuple[CellFailure, ...]] = {}
+        """Source notebook -> the cells that failed at build time."""
+        self.downloads: dict[Path, Path] = {}
+        self.pages_dir: Path | None = None
+        """Where notebook pages are read from: copies at their site paths."""
+        """``.ipynb`` files to copy into the site after the build: site file -> source."""
+        self._inline: markdown.Markdown | None = None
+
+    # -- on_config ------------------------------------------------------------
+
+    def configure(self, settings: Settings, config: MkDocsConfig) -> None:
+        """Add the runner's script and make the executor for these options."""
+        options = settings.notebooks
+        logging.getLogger("traitlets").addFilter(_ALT_FILTER)  # once: filters are a set
+        if options.run_in_browser and RUN_JS not in config.extra_javascript:
+            config.extra_javascript.append(RUN_JS)
+        # A fresh runner per build: its counters describe this build alone.
+        self.runner = None
+        if options.execute:
+            self.runner = NotebookRunner(
+                settings.cache_dir,
+                kernel=options.kernel,
+                timeout=options.timeout,
+                progress=log.info,
+            )
+        self._inline = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+
+    # -- on_files -------------------------------------------------------------
+
+    def execute(
+        self,
+        found: list[SourceFile],
+        read: Callable[[SourceFile], Note],
+        settings: Settings,
+        config_dir: Path,
+        include_drafts: bool,
+    ) -> dict[Path, Path]:
+        """Run (or take from the cache) every published notebook; return the copies.
+
+        Runs before the vault is built, so embeds show fresh outputs too. A
+        failing cell is a warning naming the cell, so ``--strict`` fails.
+        """
+        self.copies, self.failures = {}, {}
+        self.pages_dir = settings.cache_dir / "notebooks" / "pages"
+        for source_file in found:
+            if source_file.kind != "notebook":
+                continue
+            note = read(source_file)
+            if note.is_hidden(include_drafts):
+                continue
+            dest = dest_for(source_file)
+            copy = self.pages_dir / dest
+            run = settings.notebooks.execute and note.meta.get("execute") is not False
+            if not run or self.runner is None or note.problems:
+                # Unexecuted, the page still reads a copy at its site path (see
+                # site.files.entry_file), never the source itself.
+                write_if_changed(copy, source_file.abs_path.read_text(encoding="utf-8-sig"))
+                self.copies[source_file.abs_path] = copy
+                continue
+            # Named as in every other message: relative to mkdocs.yml's folder.
+            label = Vault([], config_dir).display(source_file)
+            execution = self.runner.run(source_file.abs_path, dest, label)
+            self.copies[source_file.abs_path] = execution.path
+            self.failures[source_file.abs_path] = execution.failures
+            for failure in execution.failures:
+                log.warning(failure.describe(label))
+        return self.copies
+
+    def page_source(self, entry: Entry) -> Path | None:
+        """The folder a notebook entry's ``File`` reads from (``None`` for notes)."""
+        return self.pages_dir if entry.file.abs_path in self.copies else None
+
+    def keep_out_of_nav(self, files: Files, vault: Vault | None) -> Files:
+        """Keep notebook pages out of the automatic nav, as notes are.
+
+        mkdocs-jupyter replaces each notebook's ``File`` with a wrapper that
+        loses its inclusion level, so this runs after mkdocs-jupyter's ``on_files``.
+        """
+        if vault is None:
+            return files
+        for file in files:
+            entry = vault.by_dest.get(file.src_uri)
+            if entry is not None and entry.file.kind == "notebook":
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
+    def add_files(
+        self, files: Files, config: MkDocsConfig, settings: Settings, vault: Vault
+    ) -> None:
+        """Add the in-browser runner's scripts; warn when notebooks would not become pages."""
+        notebooks = [e for e in vault.notes if e.file.kind == "notebook"]
+        if notebooks and "mkdocs-jupyter" not in config.plugins:
+            log.warning(
+                f"{vault.display(notebooks[0])} and {len(notebooks) - 1} other notebook(s) need "
+                "the mkdocs-jupyter plugin to become pages: add '- mkdocs-jupyter' to 'plugins' "
+                "in mkdocs.yml."
+            )
+        # A notebook in docs_dir is MkDocs' own file, read from the source: swap
+        # it for one reading the (executed) copy, as for other sources.
+        for entry in notebooks:
+            if entry.file.source.is_docs and self.pages_dir is not None:
+                existing = files.get_file_from_path(entry.dest)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(entry_file(entry, config, self.pages_dir))
+        if settings.notebooks.run_in_browser:
+            for dest in (RUN_JS, WORKER_JS):
+                files.append(asset_file(dest, ASSETS / posixpath.basename(dest), config))
+
+    # -- on_page_content ------------------------------------------------------
+
+    def page_content(
+        self,
+        content: str,
+        page: Page,
+        config: MkDocsConfig,
+        files: Files,
+        vault: Vault,
+        settings: Settings,
+    ) -> str:
+        """Finish any page: a notebook page gets its links, title and buttons."""
+        entry = vault.by_dest.get(page.file.src_uri)
+        if entry is not None and entry.file.kind == "notebook" and entry.note is not None:
+            content = self._notebook_page(content, page, config, files, vault, entry, settings)
+        return content + self._runner_config(content, page, settings)
+
+    def _notebook_page(
+        self,
+        content: str,
+        page: Page,
+        config: MkDocsConfig,
+        files: Files,
+        vault: Vault,
+        entry: Entry,
+        settings: Settings,
+    ) -> str:
+        assert entry.note is not None
+
+        def url_of(dest: str) -> str | None:
+            target = files.get_file_from_path(dest)
+            return None if target is None else get_relative_url(target.url, page.url)
+
+        def report(message: str) -> None:
+            log.warning(f"{vault.display(entry)}: {message}")
+
+        def typeset_tex(tex: str, display: bool) -> str | None:
+            converted = mathml(tex, display=display, report=report)
+            tag = "div" if display else "span"
+            return None if converted is None else f'<{tag} class="lf-math">{converted}</{tag}>'
+
+        body = rewrite_notebook_html(
+            content,
+            vault,
+            entry,
+            url_of=url_of,
+            tags_folder=settings.tags_folder,
+            typeset=typeset_tex,
+        )
+        page.title = entry.title
+        page.toc = get_toc(_toc_tokens(list(entry.note.headings)))  # type: ignore[arg-type]
+        bar = launch_bar_html(
+            self._launch(entry, page, config, settings), Path(entry.file.path).name
+        )
+        failed = "".join(
+            '<div class="admonition failure lf-cell-failure"><p class="admonition-title">'
+            f"Cell {f.cell} failed when the site was built</p><p>{_escape(f.name)}: "
+            f"{_escape(f.message)}</p></div>"
+            for f in self.failures.get(entry.file.abs_path, ())
+        )
+        backlinks = ""
+        if settings.backlinks:
+            backlinks = backlinks_html(
+                vault, entry, url_of, lambda text: self._inline_html(text, report)
+            )
+        return bar + failed + body + backlinks
+
+    def _launch(
+        self, entry: Entry, page: Page, config: MkDocsConfig, settings: Settings
+    ) -> list[LaunchLink]:
+        options = settings.notebooks
+        site_file = posixpath.join(
+            posixpath.dirname(page.file.dest_uri), posixpath.basename(entry.dest)
+        )
+        self.downloads[Path(config.site_dir) / site_file] = self.copies.get(
+            entry.file.abs_path, entry.file.abs_path
+        )
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            repo_path: str | None = entry.file.abs_path.resolve().relative_to(config_dir).as_posix()
+        except ValueError:
+            repo_path = None
+        return launch_links(
+            wanted=options.launch,
+            download=get_relative_url(site_file, page.url),
+            repo_url=config.repo_url,
+            branch=options.branch,
+            repo_path=repo_path,
+        )
+
+    def _runner_config(self, content: str, page: Page, settings: Settings) -> str:
+        # Only pages with something to run carry the runner's settings; the
+        # script does nothing on the others.
+        options = settings.notebooks
+        if not options.run_in_browser:
+            return ""
+        if "data-lf-cell=" not in content and not _RUNNABLE_FENCE.search(content):
+            return ""
+        where = options.pyodide
+        if not options.pyodide_is_url:
+            where = get_relative_url(where, page.url).rstrip("/") + "/"
+        return f'\n<div class="lf-run-config" data-pyodide="{_escape(where)}" hidden></div>\n'
+
+    def _inline_html(self, text: str, report: Callable[[str], None]) -> str:
+        assert self._inline is not None
+        converted = self._inline.reset().convert(text)
+        converted = re.sub(r"^<p>(.*)</p>$", r"\1", converted.strip(), flags=re.DOTALL)
+        return typeset(converted, report)
+
+    # -- on_post_build --------------------------------------------------------
+
+    def copy_downloads(self) -> None:
+        """Put each notebook's ``.ipynb`` beside its page, for the download button."""
+        for target, source in self.downloads.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        self.downloads = {}
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _toc_tokens(headings: list[Heading]) -> list[dict[str, object]]:
+    """Nest headings into the tokens MkDocs builds a table of contents from."""
+    root: list[dict[str, object]] = []
+    stack: list[tuple[int, list[dict[str, object]]]] = [(0, root)]
+    for heading in headings:
+        token: dict[str, object] = {
+            "level": heading.level,
+            "id": heading.anchor,
+            "name": heading.text,
+            "children": [],
+        }
+        while stack[-1][0] >= heading.level:
+            stack.pop()
+        stack[-1][1].append(token)
+        stack.append((heading.level, token["children"]))  # type: ignore[arg-type]
+    return root
