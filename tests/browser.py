@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,8 +30,35 @@ FLAGS = [
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    # Pyodide loads an ES module and a WebAssembly file: their types must be right.
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+def require_chromium() -> None:
+    """Skip a browser test module without Chromium, except in CI, where it is an error."""
+    import pytest
+
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+
+
+def is_loopback(url: str) -> bool:
+    """True for URLs of this machine (and the data:, blob: and about: URLs a page makes)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
 @contextmanager
@@ -48,8 +76,7 @@ def serve_dir(root: Path) -> Iterator[str]:
 
 
 def _only_loopback(route: Any) -> None:
-    host = urlsplit(route.request.url).hostname
-    if host in ("127.0.0.1", "localhost", "::1"):
+    if is_loopback(route.request.url):
         route.continue_()
     else:
         route.abort()

@@ -5,7 +5,6 @@ Each test opens a page afresh, so Pyodide loads in a new worker every time.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,8 +14,8 @@ from tests.notebooks import PLUGINS, code, md, notebook
 from tests.pyodide_browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
-    chromium_available,
     is_loopback,
+    require_chromium,
     self_host_pyodide,
     serve,
 )
@@ -24,11 +23,7 @@ from tests.sitebuild import build_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-if not chromium_available():
-    # CI installs Chromium (.ci/run); elsewhere, say why nothing ran.
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+require_chromium()
 
 NOTEBOOK = notebook(
     md("# Browser demo\n\nPure Python only: it runs offline."),
