@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from learnfolio.config_file import SiteConfig
+from learnfolio.model.frontmatter import yaml_string
 from learnfolio.settings import SourceSpec
 from learnfolio.slugs import path_slug
 
@@ -56,15 +57,11 @@ def file_name(title: str) -> str:
     return name + ".md"
 
 
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def plan_note(site: SiteConfig, title: str, source: str | None, today: dt.date) -> NewFile:
     """A new note in a source, named after its title."""
     spec = find_source(site, source)
     text = (
-        f"---\ntitle: {_yaml_string(title)}\ndate: {today.isoformat()}\n"
+        f"---\ntitle: {yaml_string(title)}\ndate: {today.isoformat()}\n"
         f"tags: []\naliases: []\n---\n\n# {title}\n\n"
     )
     return NewFile(spec.root / file_name(title), text)

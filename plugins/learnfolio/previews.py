@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from learnfolio.model import Note
+from learnfolio.model.blocks import CALLOUT_MARK, HEADING_LINE, QUOTE, SETEXT_RULE
 from learnfolio.model.note import plain_text
 from learnfolio.model.scanner import fenced_ranges
 from learnfolio.model.syntax import BLOCK_ID
@@ -27,12 +28,8 @@ SECTION_CHARS = 400
 SHARD_BYTES = 200_000
 """Aim for preview files about this size."""
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
 _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
-_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_CALLOUT = re.compile(r"^\[![\w-]+\][+-]?[ \t]*")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)")
 _EMBED_ONLY = re.compile(r"^[ \t]*!\[\[[^\]]*\]\][ \t]*$")
 _TAG_ONLY = re.compile(r"^(?:[ \t]*#[\w/-]+)+[ \t]*$")
@@ -71,13 +68,13 @@ def _block_text(block: str) -> str:
     raw_lines = block.split("\n")
     for i, line in enumerate(raw_lines):
         following = raw_lines[i + 1] if i + 1 < len(raw_lines) else ""
-        line = _QUOTE.sub("", line)
-        line = _CALLOUT.sub("", line.strip()) if line.strip().startswith("[!") else line
+        line = QUOTE.sub("", line)
+        line = CALLOUT_MARK.sub("", line.strip()) if line.strip().startswith("[!") else line
         if (
             not line.strip()
-            or _HEADING.match(line)
-            or _SETEXT.match(line)
-            or (_SETEXT.match(following) and not _LIST.match(line))
+            or HEADING_LINE.match(line)
+            or SETEXT_RULE.match(line)
+            or (SETEXT_RULE.match(following) and not _LIST.match(line))
             or _RULE.match(line)
             or _ADMONITION.match(line)
             or _EMBED_ONLY.match(line)

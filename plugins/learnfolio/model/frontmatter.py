@@ -60,3 +60,8 @@ def split_frontmatter(text: str) -> Frontmatter:
             {}, body, body_line, "line 2: frontmatter must be a mapping of keys to values"
         )
     return Frontmatter({str(k): v for k, v in meta.items()}, body, body_line, None)
+
+
+def yaml_string(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar, for frontmatter learnfolio writes."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from learnfolio.model.blocks import CALLOUT_MARK, LIST_ITEM, QUOTE, SETEXT_RULE
 from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import (
@@ -26,14 +27,10 @@ from learnfolio.slugs import heading_slug, match_key
 Visibility = Literal["public", "private", "draft"]
 
 _ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(?P<rule>=+|-+)[ \t]*$")
 _ATTRS = re.compile(r"\s*\{:?\s*(?P<attrs>[^}]*)\}\s*$")
 _EXPLICIT_ID = re.compile(r"#(?P<id>[\w-]+)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|==|`)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"<[^>]+>")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
-_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
-_CALLOUT_MARK = re.compile(r"^\[![\w-]+\][+-]?\s*")
 
 
 @dataclass(frozen=True)
@@ -269,14 +266,14 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
             level = len(match["hashes"])
             text = _ATX.match(original)["text"] or ""  # type: ignore[index]
         else:
-            setext = _SETEXT.match(stripped)
+            setext = SETEXT_RULE.match(stripped)
             prev = lines[i - 1].strip() if i else ""
             if (
                 setext
                 and prev
                 and not prev.startswith("\0")
                 and not _ATX.match(prev)
-                and not _LIST_ITEM.match(prev)
+                and not LIST_ITEM.match(prev)
                 and not prev.startswith(">")
                 and (i < 2 or not lines[i - 2].strip() or setext["rule"][0] == "=")
             ):
@@ -325,12 +322,12 @@ def _blocks(body: str, masked: str, body_line: int) -> list[Block]:
 def _block_start(body: str, offset: int) -> int:
     """Start of the paragraph or list item that contains ``offset``."""
     line_start = body.rfind("\n", 0, offset) + 1
-    if _LIST_ITEM.match(body[line_start : offset + 1]):
+    if LIST_ITEM.match(body[line_start : offset + 1]):
         return line_start
     while line_start > 0:
         prev_start = body.rfind("\n", 0, line_start - 1) + 1
         prev = body[prev_start : line_start - 1]
-        if not prev.strip() or _ATX.match(prev) or _LIST_ITEM.match(prev):
+        if not prev.strip() or _ATX.match(prev) or LIST_ITEM.match(prev):
             break
         line_start = prev_start
     return line_start
@@ -399,16 +396,16 @@ def context_of(body: str, start: int, end: int) -> str:
     line_end = body.find("\n", end)
     line_end = len(body) if line_end < 0 else line_end
     line = body[line_start:line_end]
-    bare = _QUOTE.sub("", line)
+    bare = QUOTE.sub("", line)
     heading = _ATX.match(bare)
     if heading is not None:
         return _tidy(heading["text"] or "")
     if bare != line:
         # In a quote or callout the line is the context; "[!tip]" is not text.
-        bare = _CALLOUT_MARK.sub("", bare)
-        return _tidy(_LIST_ITEM.sub("", bare))
-    if _LIST_ITEM.match(bare) or bare.lstrip().startswith("|"):
-        snippet = _LIST_ITEM.sub("", bare)
+        bare = CALLOUT_MARK.sub("", bare)
+        return _tidy(LIST_ITEM.sub("", bare))
+    if LIST_ITEM.match(bare) or bare.lstrip().startswith("|"):
+        snippet = LIST_ITEM.sub("", bare)
         return _tidy(snippet)
     para_start = _block_start(body, start)
     para_end = body.find("\n\n", end)
@@ -426,7 +423,7 @@ def context_of(body: str, start: int, end: int) -> str:
 
 
 def _tidy(snippet: str) -> str:
-    lines = [_QUOTE.sub("", line) for line in snippet.splitlines()]
+    lines = [QUOTE.sub("", line) for line in snippet.splitlines()]
     text = " ".join(" ".join(lines).split())
     text = BLOCK_ID.sub("", text).strip()
     if len(text) > 280:

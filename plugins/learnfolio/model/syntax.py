@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote
 
+from learnfolio.model.blocks import HEADING_LINE, SETEXT_RULE
 from learnfolio.model.scanner import HIDDEN, mask
 
 LinkKind = Literal["wikilink", "embed", "markdown", "image"]
@@ -27,8 +28,6 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 # Obsidian tags: letters, digits, _, -, / ; at least one non-digit; after a space.
 _TAG = re.compile(r"(?:(?<=^)|(?<=\s))#(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
-_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_SETEXT_RULE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 BLOCK_ID = re.compile(r"(?:(?<=\s)|(?<=^))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
 
 
@@ -191,8 +190,8 @@ def _heading_spans(masked: str) -> list[tuple[int, int]]:
     offset = 0
     lines = masked.splitlines(keepends=True)
     for i, line in enumerate(lines):
-        underlined = i + 1 < len(lines) and _SETEXT_RULE.match(lines[i + 1]) is not None
-        if _HEADING_LINE.match(line) or (underlined and line.strip() and _is_paragraph(line)):
+        underlined = i + 1 < len(lines) and SETEXT_RULE.match(lines[i + 1]) is not None
+        if HEADING_LINE.match(line) or (underlined and line.strip() and _is_paragraph(line)):
             spans.append((offset, offset + len(line)))
         offset += len(line)
     return spans

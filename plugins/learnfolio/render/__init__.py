@@ -7,6 +7,7 @@ URLs and validates them.
 
 from __future__ import annotations
 
-from learnfolio.render.page import PageRender, render_page, tag_page_path
+from learnfolio.render.links import tag_page_path
+from learnfolio.render.page import PageRender, render_page
 
 __all__ = ["PageRender", "render_page", "tag_page_path"]

@@ -7,8 +7,6 @@ that leads to all of its notes; the site owner lists those pages in the nav.
 
 from __future__ import annotations
 
-import posixpath
-
 from learnfolio.render.links import escape_link_text
 from learnfolio.vault import Entry, Vault
 
@@ -55,6 +53,6 @@ def _tree(entries: list[Entry], page: str) -> list[str]:
             if folder not in shown:
                 shown.add(folder)
                 lines.append(f"{'    ' * depth}- **{escape_link_text(parts[depth])}**")
-        url = posixpath.relpath(entry.dest, posixpath.dirname(page) or ".")
+        url = entry.url_from(page)
         lines.append(f"{'    ' * len(parts)}- [{escape_link_text(entry.title)}](<{url}>)")
     return lines

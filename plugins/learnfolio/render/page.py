@@ -27,9 +27,9 @@ from learnfolio.render.links import (
 from learnfolio.render.portfolio import Portfolio, expand_directives
 from learnfolio.render.provenance import provenance_line
 from learnfolio.settings import Settings
-from learnfolio.vault import Entry, Problem, Vault
+from learnfolio.vault import Entry, Problem, Vault, relative_url
 
-__all__ = ["PageRender", "render_page", "tag_page_path"]
+__all__ = ["PageRender", "render_page"]
 
 _HEADING = re.compile(r"^(?P<prefix>[ \t>]*#{1,6}[ \t]+.*?)(?P<attrs>[ \t]*\{[^}]*\})?[ \t]*$")
 
@@ -105,7 +105,7 @@ def _render_text(
     for link in find_links(text, masked):
         edits.append((link.start, link.end, _link(state, link, text, origin, base, stack)))
     for tag in find_tags(text, masked):
-        url = _relative(tag_page_path(tag.tag, state.settings.tags_folder), state.page.dest)
+        url = relative_url(tag_page_path(tag.tag, state.settings.tags_folder), state.page.dest)
         edits.append((tag.start, tag.end, markdown_link(f"#{tag.tag}", url, css="lf-tag")))
     for marker in BLOCK_ID.finditer(masked):
         anchor = "" if embedded else f' <span class="lf-block" id="^{marker["id"]}"></span>'
@@ -124,12 +124,6 @@ def _render_text(
     if embedded:
         rendered = _pin_heading_ids(state, rendered)
     return rendered
-
-
-def _relative(dest: str, page: str) -> str:
-    import posixpath
-
-    return posixpath.relpath(dest, posixpath.dirname(page) or ".")
 
 
 def _link(

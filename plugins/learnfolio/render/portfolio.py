@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from learnfolio.render.links import escape_link_text, tag_page_path
 from learnfolio.render.provenance import time_tag
 from learnfolio.render.timeline import heatmap
 from learnfolio.settings import Settings
-from learnfolio.vault import Entry, Vault
+from learnfolio.vault import Entry, Vault, relative_url
 
 DIRECTIVE = re.compile(
     r"^<!--\s*learnfolio:(?P<name>[a-z-]+)(?P<args>(?:\s+\w+=\w+)*)\s*-->[ \t]*$", re.MULTILINE
@@ -45,7 +44,7 @@ class Portfolio:
     """Render a post's excerpt (text, offset in its body) for this page."""
 
     def _url(self, dest: str) -> str:
-        return posixpath.relpath(dest, posixpath.dirname(self.page.dest) or ".")
+        return relative_url(dest, self.page.dest)
 
     @property
     def posts(self) -> list[Entry]:

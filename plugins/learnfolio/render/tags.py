@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import posixpath
-
+from learnfolio.model.frontmatter import yaml_string
 from learnfolio.render.links import escape_link_text, tag_page_path
-from learnfolio.vault import Vault
+from learnfolio.vault import Vault, relative_url
 
 
 def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, str]:
@@ -22,7 +21,7 @@ def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, st
         children = sorted(t for t in tags if t.startswith(tag + "/"))
         lines = [
             "---",
-            f"title: {_yaml_string('#' + tag)}",
+            f"title: {yaml_string('#' + tag)}",
             "search:",
             "  exclude: true",
             "---",
@@ -34,12 +33,12 @@ def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, st
         ]
         if children:
             links = ", ".join(
-                f"[#{escape_link_text(t)}](<{_rel(tag_page_path(t, folder), dest)}>)"
+                f"[#{escape_link_text(t)}](<{relative_url(tag_page_path(t, folder), dest)}>)"
                 for t in children
             )
             lines += [f"More specific: {links}", ""]
         if material_listing:
-            lines.append(f"<!-- material/tags {{ include: [{_yaml_string(tag)}], toc: false }} -->")
+            lines.append(f"<!-- material/tags {{ include: [{yaml_string(tag)}], toc: false }} -->")
         else:
             for entry in entries:
                 lines.append(f"- [{escape_link_text(entry.title)}](<{entry.url_from(dest)}>)")
@@ -49,15 +48,7 @@ def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, st
     if not tags:
         lines.append("No notes are tagged yet.")
     for tag, entries in tags.items():
-        url = _rel(tag_page_path(tag, folder), index)
+        url = relative_url(tag_page_path(tag, folder), index)
         lines.append(f"- [#{escape_link_text(tag)}](<{url}>) ({len(entries)})")
     pages[index] = "\n".join(lines) + "\n"
     return pages
-
-
-def _rel(dest: str, page: str) -> str:
-    return posixpath.relpath(dest, posixpath.dirname(page) or ".")
-
-
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

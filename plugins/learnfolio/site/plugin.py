@@ -137,11 +137,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         generated = settings.cache_dir / "generated"
         listing = "material/tags" in config.plugins or "tags" in config.plugins
         indexes = source_index_pages(vault)
-        indexes[f"{settings.tags_folder}/index.md"] = ""
-        pages = tag_pages(vault, settings.tags_folder, listing) | source_index_pages(vault)
+        pages = tag_pages(vault, settings.tags_folder, listing) | indexes
+        in_nav = {*indexes, f"{settings.tags_folder}/index.md"}
         for dest, content in pages.items():
             if files.get_file_from_path(dest) is None:
-                made = generated_file(dest, content, generated, config, in_nav=dest in indexes)
+                made = generated_file(dest, content, generated, config, in_nav=dest in in_nav)
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
         self.browse.add_files(vault, files, config, settings)

@@ -6,8 +6,17 @@ a public link to one can be reported as such.
 
 from __future__ import annotations
 
-from learnfolio.vault.entries import Entry, dest_for
+from learnfolio.vault.entries import Entry, dest_for, relative_url
 from learnfolio.vault.index import Backlink, Resolution, Vault, build_vault
 from learnfolio.vault.problems import Problem
 
-__all__ = ["Backlink", "Entry", "Problem", "Resolution", "Vault", "build_vault", "dest_for"]
+__all__ = [
+    "Backlink",
+    "Entry",
+    "Problem",
+    "Resolution",
+    "Vault",
+    "build_vault",
+    "dest_for",
+    "relative_url",
+]

@@ -47,8 +47,16 @@ class Entry:
 
     def url_from(self, page: Entry | str) -> str:
         """A relative path from ``page``'s site path to this entry (for Markdown links)."""
-        here = page.dest if isinstance(page, Entry) else page
-        return posixpath.relpath(self.dest, posixpath.dirname(here) or ".")
+        return relative_url(self.dest, page.dest if isinstance(page, Entry) else page)
+
+
+def relative_url(dest: str, page: str) -> str:
+    """The relative path from the page at site path ``page`` to site path ``dest``.
+
+    Links are written this way (``../garden/pca.md``) so MkDocs maps them to
+    URLs and the site works under any sub-path.
+    """
+    return posixpath.relpath(dest, posixpath.dirname(page) or ".")
 
 
 def is_post(found: SourceFile, note: Note | None, posts_dir: str | None) -> bool:

@@ -125,38 +125,22 @@ class Vault:
         note = target.note
         if link.block_id is not None:
             block = note.block(link.block_id)
-            if block is None:
-                return Resolution(
-                    target,
-                    None,
-                    problem
-                    or self._problem(
-                        origin,
-                        line,
-                        "warning",
-                        "missing-block",
-                        f"block '^{link.block_id}' not found in '{target.title}' "
-                        f"({self.display(target)}); linking to the note instead.",
-                    ),
-                )
-            return Resolution(target, f"^{block.id}", problem)
-        heading = note.heading_chain(link.fragment)
-        if heading is None:
-            wanted = "#".join(link.fragment)
-            return Resolution(
-                target,
-                None,
-                problem
-                or self._problem(
-                    origin,
-                    line,
-                    "warning",
-                    "missing-heading",
-                    f"heading '{wanted}' not found in '{target.title}' "
-                    f"({self.display(target)}); linking to the note instead.",
-                ),
+            anchor = f"^{block.id}" if block else None
+            code, wanted = "missing-block", f"block '^{link.block_id}'"
+        else:
+            heading = note.heading_chain(link.fragment)
+            anchor = heading.anchor if heading else None
+            code, wanted = "missing-heading", f"heading '{'#'.join(link.fragment)}'"
+        if anchor is None and problem is None:
+            problem = self._problem(
+                origin,
+                line,
+                "warning",
+                code,
+                f"{wanted} not found in '{target.title}' ({self.display(target)}); "
+                "linking to the note instead.",
             )
-        return Resolution(target, heading.anchor, problem)
+        return Resolution(target, anchor, problem)
 
     def _find(self, origin: Entry, link: LinkRef, line: int) -> tuple[Entry | None, Problem | None]:
         text = link.target.strip()
