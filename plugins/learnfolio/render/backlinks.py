@@ -7,18 +7,25 @@ import re
 
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
-from learnfolio.render.links import escape_link_text
+from learnfolio.render.fragments import anchor_tag, fragment
+from learnfolio.render.links import HtmlOutput, escape_link_text
 from learnfolio.vault import Entry, Vault
 
 _TAG_START = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 
 
-def backlinks_section(vault: Vault, entry: Entry) -> str:
-    """Markdown listing each page that links here, with the text around its links."""
+def backlinks_section(vault: Vault, entry: Entry, html_output: HtmlOutput | None = None) -> str:
+    """Markdown listing each page that links here, with the text around its links.
+
+    With ``html_output`` the list is one HTML fragment and only the heading is
+    Markdown (so it gets its permalink and its place in the table of contents).
+    """
     backlinks = vault.backlinks_of(entry)
     if not backlinks:
         return ""
+    if html_output is not None:
+        return _backlinks_html(vault, entry, html_output)
     lines = [
         '<section class="lf-backlinks" markdown="1" data-search-exclude="true">',
         "",
@@ -71,3 +78,57 @@ def _escape_html(text: str, masked: str) -> str:
             continue
         out.append(html.escape(ch, quote=False) if m != "\0" and ch in "<>&" else ch)
     return "".join(out)
+
+
+def _backlinks_html(vault: Vault, entry: Entry, output: HtmlOutput) -> str:
+    items: list[str] = []
+    for backlink in vault.backlinks_of(entry):
+        url = output.href(backlink.source.dest, entry.dest)
+        if url is None:
+            return backlinks_section(vault, entry)  # MkDocs will say what is missing
+        contexts = "".join(f"<li>{context_html(c, output.math)}</li>\n" for c in backlink.contexts)
+        items.append(f"<li>{anchor_tag(backlink.source.title, url)}<ul>\n{contexts}</ul>\n</li>\n")
+    opening = fragment('<section class="lf-backlinks" data-search-exclude="true">')
+    listing = fragment(f"<ul>\n{''.join(items)}</ul>\n</section>")
+    return f"{opening}\n\n## Backlinks {{: #lf-backlinks }}\n\n{listing}\n"
+
+
+_CODE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_MATH = re.compile(r"(?<![\\$\w])\$(?![\s$])((?:\\.|[^\\$])+?)(?<![\s\\])\$(?![\d$])")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?!\w)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~^=:])")
+
+
+def context_html(raw: str, math: bool = True) -> str:
+    """A context snippet as inline HTML: links become their text; code, math and
+    emphasis render as they do in the page; any other Markdown shows as written.
+
+    Snippets are short and already reduced to text, so this small renderer
+    stands in for Python-Markdown, which would cost more than the page itself.
+    """
+    text = context_markdown(raw)
+    # Code and math first: nothing inside them is emphasis or an escape.
+    kept: list[str] = []
+
+    def keep(markup: str) -> str:
+        kept.append(markup)
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _CODE.sub(lambda m: keep(f"<code>{_escape_text(m[2].strip())}</code>"), text)
+    if math:
+        text = _MATH.sub(
+            lambda m: keep(f'<span class="arithmatex">\\({_escape_text(m[1])}\\)</span>'), text
+        )
+    text = _ESCAPED.sub(lambda m: keep(_escape_text(m[1])), text)
+    text = _escape_text(text)
+    for _ in range(2):
+        text = _STRONG.sub(r"<strong>\2</strong>", text)
+        text = _EM.sub(lambda m: f"<em>{m[1] or m[2]}</em>", text)
+    return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m[1])], text)
+
+
+def _escape_text(text: str) -> str:
+    # As Python-Markdown writes text: entities the author wrote stay entities.
+    text = re.sub(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", "&amp;", text, flags=re.IGNORECASE)
+    return text.replace("<", "&lt;").replace(">", "&gt;")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from learnfolio.render.fragments import anchor_tag, fragment, is_plain
 from learnfolio.slugs import path_slug
+from learnfolio.vault import relative_url
 
 IMAGE_EXTENSIONS = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff"}
@@ -23,6 +27,61 @@ def markdown_link(text: str, url: str, anchor: str | None = None, css: str | Non
     target = url + (f"#{anchor}" if anchor else "")
     link = f"[{escape_link_text(text)}](<{target}>)"
     return link + (f"{{: .{css} }}" if css else "")
+
+
+Href = Callable[[str, str], "str | None"]
+"""``href(dest, page)``: the URL of site path ``dest`` as written on the page at
+``page``, exactly as MkDocs would write it; ``None`` when the site has no such file."""
+
+
+@dataclass(frozen=True)
+class HtmlOutput:
+    """What the site layer knows that lets a page carry HTML fragments instead of Markdown.
+
+    Without it (``learnfolio check``, the tests of this package) pages are pure
+    Markdown and MkDocs resolves every ``.md`` link itself.
+    """
+
+    href: Href
+    """Final URLs of site paths."""
+    math: bool = True
+    """Whether ``$…$`` is math on this site (pymdownx.arithmatex is on)."""
+
+
+class LinkWriter:
+    """Writes the links of one page: HTML fragments when it can, else Markdown links."""
+
+    def __init__(self, page: str, output: HtmlOutput | None) -> None:
+        self.page = page
+        """The site path of the page the links are written on."""
+        self.output = output
+
+    def link(self, text: str, dest: str, anchor: str | None = None, css: str | None = None) -> str:
+        """A link showing ``text`` (plain text, never Markdown) to site path ``dest``."""
+        url = self._href(dest) if is_plain(text) else None
+        if url is None:
+            return markdown_link(text, relative_url(dest, self.page), anchor, css)
+        return fragment(anchor_tag(text, url + (f"#{anchor}" if anchor else ""), css))
+
+    def labelled(self, label: str, dest: str, anchor: str | None = None) -> str:
+        """A link whose text is the author's own Markdown ``label``: ``[label](<url>)``."""
+        url = self._href(dest) if is_plain(label) else None
+        if url is None:
+            target = relative_url(dest, self.page) + (f"#{anchor}" if anchor else "")
+            return f"[{label}](<{target}>)"
+        return fragment(anchor_tag(label, url + (f"#{anchor}" if anchor else "")))
+
+    def unresolved(self, text: str, reason: str) -> str:
+        """``text`` marked as a link that leads nowhere (see :func:`unresolved`)."""
+        marked = unresolved(text, reason)
+        return self.inline_html(marked) if is_plain(text) else marked
+
+    def inline_html(self, markup: str) -> str:
+        """Inline HTML with no Markdown in it: a fragment when fragments are on."""
+        return markup if self.output is None else fragment(markup)
+
+    def _href(self, dest: str) -> str | None:
+        return None if self.output is None else self.output.href(dest, self.page)
 
 
 def image(alt: str, url: str, width: int | None, height: int | None) -> str:

@@ -17,17 +17,18 @@ from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.backlinks import backlinks_section
 from learnfolio.render.callouts import convert_callouts
+from learnfolio.render.fragments import FRAGMENT
 from learnfolio.render.links import (
+    HtmlOutput,
+    LinkWriter,
     image,
     is_image,
-    markdown_link,
     tag_page_path,
-    unresolved,
 )
 from learnfolio.render.portfolio import Portfolio, expand_directives
 from learnfolio.render.provenance import provenance_line
 from learnfolio.settings import Settings
-from learnfolio.vault import Entry, Problem, Vault, relative_url
+from learnfolio.vault import Entry, Problem, Vault
 
 __all__ = ["PageRender", "render_page"]
 
@@ -52,19 +53,26 @@ class _State:
     settings: Settings
     vault: Vault
     result: PageRender
+    links: LinkWriter
     embeds: int = 0
 
 
 def render_page(
-    vault: Vault, entry: Entry, settings: Settings, today: dt.date | None = None
+    vault: Vault,
+    entry: Entry,
+    settings: Settings,
+    today: dt.date | None = None,
+    html_output: HtmlOutput | None = None,
 ) -> PageRender:
     """Render ``entry``'s note as the Markdown of its own page.
 
-    ``today`` ends the portfolio's timeline (the build date by default).
+    ``today`` ends the portfolio's timeline (the build date by default). With
+    ``html_output`` links, tags, provenance and backlinks are written as HTML
+    fragments (see :mod:`learnfolio.render.fragments`); without it, as Markdown.
     """
     assert entry.note is not None
     result = PageRender("")
-    state = _State(entry, settings, vault, result)
+    state = _State(entry, settings, vault, result, LinkWriter(entry.dest, html_output))
     root = ((entry.dest, ()),)
     body = _render_text(state, entry.note.body, entry, 0, stack=root)
     if "learnfolio:" in body:
@@ -79,11 +87,11 @@ def render_page(
         )
         body = expand_directives(body, portfolio)
     if settings.provenance:
-        line = provenance_line(entry)
+        line = provenance_line(entry, fragments=html_output is not None)
         if line:
             body = body.rstrip("\n") + "\n\n" + line
     if settings.backlinks:
-        section = backlinks_section(vault, entry)
+        section = backlinks_section(vault, entry, html_output)
         if section:
             body = body.rstrip("\n") + "\n\n" + section
     result.markdown = body
@@ -105,10 +113,11 @@ def _render_text(
     for link in find_links(text, masked):
         edits.append((link.start, link.end, _link(state, link, text, origin, base, stack)))
     for tag in find_tags(text, masked):
-        url = relative_url(tag_page_path(tag.tag, state.settings.tags_folder), state.page.dest)
-        edits.append((tag.start, tag.end, markdown_link(f"#{tag.tag}", url, css="lf-tag")))
+        dest = tag_page_path(tag.tag, state.settings.tags_folder)
+        edits.append((tag.start, tag.end, state.links.link(f"#{tag.tag}", dest, css="lf-tag")))
     for marker in BLOCK_ID.finditer(masked):
-        anchor = "" if embedded else f' <span class="lf-block" id="^{marker["id"]}"></span>'
+        span = f'<span class="lf-block" id="^{marker["id"]}"></span>'
+        anchor = "" if embedded else " " + state.links.inline_html(span)
         edits.append((marker.start(), marker.end(), anchor))
     edits.sort()
     out: list[str] = []
@@ -144,18 +153,18 @@ def _link(
             else "Unresolved link"
         )
         if link.kind == "image":
-            return unresolved(link.label or link.target, reason)
-        return unresolved(shown, f"{reason}: {link.target}")
-    url = target.url_from(state.page)
+            return state.links.unresolved(link.label or link.target, reason)
+        return state.links.unresolved(shown, f"{reason}: {link.target}")
     if target.note is None:
         if link.is_embed and is_image(target.dest):
-            return image(link.label or target.title.rsplit(".", 1)[0], url, link.width, link.height)
-        return markdown_link(shown, url)
+            alt = link.label or target.title.rsplit(".", 1)[0]
+            return image(alt, target.url_from(state.page), link.width, link.height)
+        return state.links.link(shown, target.dest)
     if link.kind == "embed":
         return _embed(state, link, text, target, origin, base, stack, resolution.anchor)
     if link.kind == "markdown":
-        return f"[{link.label}](<{url}{'#' + resolution.anchor if resolution.anchor else ''}>)"
-    return markdown_link(shown, url, resolution.anchor)
+        return state.links.labelled(link.label or "", target.dest, resolution.anchor)
+    return state.links.link(shown, target.dest, resolution.anchor)
 
 
 def _embed(
@@ -172,7 +181,8 @@ def _embed(
     line = origin.note.line_at(base) + text.count("\n", 0, link.start)
     key = (target.dest, tuple(f.casefold() for f in link.fragment))
     title = link_text(link) if link.fragment or link.label else target.title
-    header = markdown_link(title, target.url_from(state.page), anchor)
+    header = state.links.link(title, target.dest, anchor)
+    inline = state.links.link(title, target.dest, anchor, css="lf-embed-link")
     if key in stack:
         chain = " → ".join([state.vault.by_dest[d].title for d, _ in stack] + [target.title])
         state.result.problems.append(
@@ -183,7 +193,7 @@ def _embed(
                 f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
             )
         )
-        return _marker(text, link, f"Embed cycle: {chain}")
+        return _marker(text, link, f"Embed cycle: {chain}", "", f"Embed cycle: {chain}")
     if len(stack) > state.settings.embed_depth:
         state.result.problems.append(
             Problem(
@@ -194,7 +204,7 @@ def _embed(
                 "it is shown as a link. Raise embed_depth to allow it.",
             )
         )
-        return _marker(text, link, "Embed too deep: ", header)
+        return _marker(text, link, "Embed too deep: ", header, f"Embed too deep: {title}")
     span = target.note.section_span(link.fragment)
     if span is None:
         span = (0, len(target.note.body))
@@ -202,32 +212,32 @@ def _embed(
     inner = _render_text(
         state, target.note.body[span[0] : span[1]], target, span[0], (*stack, key)
     ).strip("\n")
-    return _as_block(text, link, "lf-embed", header, inner)
+    return _as_block(text, link, "lf-embed", header, inner, inline)
 
 
-def _marker(text: str, link: LinkRef, message: str, header: str = "") -> str:
-    return _as_block(text, link, "lf-embed lf-embed-error", f"{message}{header}", "")
+def _marker(text: str, link: LinkRef, message: str, header: str, plain: str) -> str:
+    error = f'<span class="lf-embed-error">{html.escape(plain, quote=False)}</span>'
+    return _as_block(text, link, "lf-embed lf-embed-error", f"{message}{header}", "", error)
 
 
 _LIST_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d+[.)])[ \t]+$")
 
 
-def _as_block(text: str, link: LinkRef, classes: str, title: str, body: str) -> str:
+def _as_block(text: str, link: LinkRef, classes: str, title: str, body: str, inline: str) -> str:
     """Fit an embed, written as an admonition block, into the line it stands on.
 
     Admonitions nest anywhere (callouts, quotes, list items), unlike raw HTML
-    blocks. An embed that shares its line with other text becomes a link.
+    blocks. An embed that shares its line with other text becomes ``inline``
+    (a link, or the error marker).
     """
     line_start = text.rfind("\n", 0, link.start) + 1
     prefix = text[line_start : link.start]
     line_end = text.find("\n", link.end)
     rest = text[link.end : line_end if line_end >= 0 else len(text)]
-    title = title.replace('"', "&quot;")
+    title = _quote_title(title)
     item = _LIST_MARKER.match(prefix)
     if rest.strip() or (prefix.strip(" \t>") and item is None):
-        if "lf-embed-error" in classes:
-            return f'<span class="lf-embed-error">{html.escape(title, quote=False)}</span>'
-        return f"{title}{{: .lf-embed-link }}" if title.startswith("[") else title
+        return inline
     body_lines = body.split("\n") if body else []
     if item is not None:
         # In a list item the title stays the item's text, the content nests below.
@@ -242,6 +252,18 @@ def _as_block(text: str, link: LinkRef, classes: str, title: str, body: str) -> 
     lines += [f"{prefix}    {line}" if line.strip() else blank for line in body_lines]
     lines.append(blank)
     return "\n" + "\n".join(lines)
+
+
+def _quote_title(title: str) -> str:
+    """Escape double quotes for an admonition title, leaving fragments' HTML alone."""
+    out: list[str] = []
+    pos = 0
+    for match in FRAGMENT.finditer(title):
+        out.append(title[pos : match.start()].replace('"', "&quot;"))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(title[pos:].replace('"', "&quot;"))
+    return "".join(out)
 
 
 def _pin_heading_ids(state: _State, text: str) -> str:

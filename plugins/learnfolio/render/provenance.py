@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 
+from learnfolio.render.fragments import fragment
 from learnfolio.vault import Entry
 
 _URL = re.compile(r"^https?://\S+$")
@@ -32,10 +33,12 @@ def original_url(entry: Entry) -> str | None:
     return None
 
 
-def provenance_line(entry: Entry) -> str:
+def provenance_line(entry: Entry, *, fragments: bool = False) -> str:
     """Markdown for the provenance paragraph, or ``""`` when there is nothing to say.
 
     Pages of ``docs_dir`` are the site's own, so they only show an original URL.
+    With ``fragments`` the paragraph is one HTML fragment (see
+    :mod:`learnfolio.render.fragments`): it holds no Markdown.
     """
     parts: list[str] = []
     if not entry.file.source.is_docs:
@@ -49,4 +52,7 @@ def provenance_line(entry: Entry) -> str:
         parts.append(f'<a href="{html.escape(url, quote=True)}" rel="external">original</a>')
     if not parts:
         return ""
+    if fragments:
+        paragraph = f'<p class="lf-provenance" data-search-exclude="true">{" · ".join(parts)}</p>'
+        return fragment(paragraph) + "\n"
     return " · ".join(parts) + '\n{: .lf-provenance data-search-exclude="true" }\n'

@@ -20,11 +20,13 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from learnfolio.cache import NoteCache
 from learnfolio.check import orphans
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
+from learnfolio.render.links import HtmlOutput
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import Settings, SettingsError, load_settings
 from learnfolio.site.blog import check_posts, feed_item, posts_dir
@@ -34,7 +36,7 @@ from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.incremental import NAME as INCREMENTAL
 from learnfolio.site.incremental import IncrementalBuild
-from learnfolio.site.markdown import configure_markdown
+from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.search import enable_chinese_segmentation
@@ -182,7 +184,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if reused is not None and reused.markdown is not None:
             self._report(list(reused.problems))
             return reused.markdown
-        rendered = render_page(self.vault, entry, self._settings(), today=self.today)
+        rendered = render_page(
+            self.vault,
+            entry,
+            self._settings(),
+            today=self.today,
+            # Material's blog renders a post's excerpt again on other pages, and
+            # needs links it can rewrite for them: posts stay plain Markdown.
+            html_output=None if entry.post else self._html_output(files, config),
+        )
         self._report(rendered.problems)
         self.incremental.keep_markdown(
             page, self.vault, rendered.markdown, rendered.problems, rendered.embedded
@@ -259,6 +269,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is None or entry.note is None or entry.file.kind == "notebook":
             return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
+
+    def _html_output(self, files: Files, config: MkDocsConfig) -> HtmlOutput:
+        def href(dest: str, page: str) -> str | None:
+            target, here = files.get_file_from_path(dest), files.get_file_from_path(page)
+            if target is None or here is None:
+                return None
+            return get_relative_url(target.url, here.url)
+
+        return HtmlOutput(href, math=math_enabled(config))
 
     def _report(self, problems: list[Problem]) -> None:
         # Errors are warnings in MkDocs' log, so `mkdocs build --strict` fails

@@ -1,0 +1,51 @@
+"""HTML that a page's Markdown carries through Markdown untouched.
+
+Links, tags and the backlinks list are most of what learnfolio adds to a
+page, and as Markdown they cost Python-Markdown more than the note's own
+prose: every link splits a paragraph into pieces that each go through every
+inline pattern again. Their HTML is already known, so the site layer asks for
+them as *fragments*: HTML between two private-use characters, which the site's
+Markdown extension (``learnfolio.site.markdown``) puts in Python-Markdown's
+raw-HTML stash before any other step reads the text. The fragment then costs
+one placeholder, and the page's HTML is the same as if Markdown had made it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+OPEN = "\ue000"
+CLOSE = "\ue001"
+FRAGMENT = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
+"""A fragment in Markdown text; group 1 is its HTML."""
+
+_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
+_PLAIN = re.compile(r"(?:[^\W_]|[ .,?#-])*\Z")
+
+
+def fragment(markup: str) -> str:
+    """``markup`` as a fragment (the two marker characters inside it are escaped)."""
+    return OPEN + markup.replace(OPEN, "&#xe000;").replace(CLOSE, "&#xe001;") + CLOSE
+
+
+def is_plain(text: str) -> bool:
+    """True when ``text`` means the same as Markdown and as HTML text.
+
+    Letters, digits, spaces and a little punctuation: nothing any common
+    Markdown extension rewrites (emphasis, entities, smart quotes and dashes,
+    symbols, emoji, links). Text that is not plain stays Markdown.
+    """
+    return bool(_PLAIN.match(text)) and ".." not in text and "--" not in text
+
+
+def attribute(value: str) -> str:
+    """Escape an attribute value as Python-Markdown's serializer does."""
+    value = _AMP.sub("&amp;", value)
+    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def anchor_tag(text: str, href: str, css: str | None = None) -> str:
+    """``<a class="…" href="…">text</a>``, as Python-Markdown and attr_list write a link."""
+    classes = f'class="{css}" ' if css else ""
+    return f'<a {classes}href="{attribute(href)}">{html.escape(text, quote=False)}</a>'
