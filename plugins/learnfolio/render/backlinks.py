@@ -71,6 +71,8 @@ def _escape_html(text: str, masked: str) -> str:
     # Raw HTML in a context could open a block it never closes, and its markup
     # means nothing out of place: tags are dropped, their text kept. Code and
     # math spans are left alone (they are masked) so they still render.
+    if "<" not in text and ">" not in text and "&" not in text:
+        return text
     tags = [m.span() for m in _TAG_START.finditer(text) if masked[m.start()] != "\0"]
     out: list[str] = []
     for i, (ch, m) in enumerate(zip(text, masked, strict=True)):

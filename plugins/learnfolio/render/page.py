@@ -106,16 +106,26 @@ def _render_text(
     stack: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> str:
     """Rewrite ``text`` (from ``origin``'s body at offset ``base``) for the page."""
-    text = convert_callouts(text)
-    masked = mask(text)
+    converted = convert_callouts(text)
+    note = origin.note
+    if converted is text and note is not None and text is note.body:
+        # A whole note without callouts: its links and tags were found when it
+        # was parsed, at these very offsets.
+        links, tags = note.links, note.inline_tags
+        markers = BLOCK_ID.finditer(mask(text)) if note.blocks else iter(())
+    else:
+        text = converted
+        masked = mask(text)
+        links, tags = tuple(find_links(text, masked)), tuple(find_tags(text, masked))
+        markers = BLOCK_ID.finditer(masked)
     embedded = len(stack) > 1
     edits: list[tuple[int, int, str]] = []
-    for link in find_links(text, masked):
+    for link in links:
         edits.append((link.start, link.end, _link(state, link, text, origin, base, stack)))
-    for tag in find_tags(text, masked):
+    for tag in tags:
         dest = tag_page_path(tag.tag, state.settings.tags_folder)
         edits.append((tag.start, tag.end, state.links.link(f"#{tag.tag}", dest, css="lf-tag")))
-    for marker in BLOCK_ID.finditer(masked):
+    for marker in markers:
         span = f'<span class="lf-block" id="^{marker["id"]}"></span>'
         anchor = "" if embedded else " " + state.links.inline_html(span)
         edits.append((marker.start(), marker.end(), anchor))

@@ -8,12 +8,13 @@ from the raw sources in ``on_files``; each page is then rewritten in
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -64,6 +65,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.browse = Browse()
         self.incremental = IncrementalBuild()
         self.notebooks = NotebookSite()
+        self._urls: tuple[Files, dict[str, str]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
@@ -160,18 +162,31 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     on_files = CombinedEvent(on_files, _on_files_after_jupyter)  # type: ignore[assignment]
 
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Give MkDocs the note as learnfolio read it: decoded, clean frontmatter."""
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """Give MkDocs the note as learnfolio read it: decoded, its metadata already parsed.
+
+        MkDocs would read the file again and parse its YAML frontmatter a second
+        time; learnfolio hands over the body and metadata it has (unless another
+        plugin supplies the page's source through ``on_page_read_source``).
+        """
         entry = self._entry(page)
-        if entry is None or entry.note is None:
-            return None
-        note = entry.note
-        meta: dict[str, Any] = dict(note.meta)
-        meta.setdefault("title", note.display_title)
-        if note.tags and self.vault is not None:
-            meta["tags"] = [self.vault.tag_name(tag) for tag in note.tags]
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
-        return f"---\n{front}---\n\n{note.body}"
+        if entry is None or entry.note is None or type(page) is not Page:
+            return page  # a plugin's own kind of page (a blog post) reads itself
+        note, vault = entry.note, self.vault
+        read_file = page.read_source
+
+        def read_note(this: Page, config: MkDocsConfig) -> None:
+            if config.plugins.on_page_read_source(page=this, config=config) is not None:
+                read_file(config)
+                return
+            meta: dict[str, Any] = copy.deepcopy(note.meta)
+            meta.setdefault("title", note.display_title)
+            if note.tags and vault is not None:
+                meta["tags"] = [vault.tag_name(tag) for tag in note.tags]
+            this.markdown, this.meta = note.body, meta
+
+        page.read_source = MethodType(read_note, page)  # type: ignore[method-assign]
+        return page
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -271,11 +286,16 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return entry
 
     def _html_output(self, files: Files, config: MkDocsConfig) -> HtmlOutput:
+        if self._urls is None or self._urls[0] is not files:
+            # Files are final once pages render: look URLs up in a plain dict.
+            self._urls = (files, {f.src_uri: f.url for f in files})
+        urls = self._urls[1]
+
         def href(dest: str, page: str) -> str | None:
-            target, here = files.get_file_from_path(dest), files.get_file_from_path(page)
+            target, here = urls.get(dest), urls.get(page)
             if target is None or here is None:
                 return None
-            return get_relative_url(target.url, here.url)
+            return get_relative_url(target, here)
 
         return HtmlOutput(href, math=math_enabled(config))
 
