@@ -58,7 +58,14 @@ class ServeSession:
         first = self._config(root / "served")
         first.plugins.on_startup(command="serve", dirty=False)
         self.plugin: Any = first.plugins["learnfolio"]
+
+        def full_build() -> None:
+            build(self._config(self.root / "served"), serve_url=SERVE_URL)
+
         build(first, serve_url=SERVE_URL)
+        # As `mkdocs serve` does: plugins may replace the builder in on_serve.
+        server = first.plugins.on_serve(_Server(full_build), config=first, builder=full_build)
+        self.builder: Callable[[], None] = server.builder
         self.clean_count = 0
 
     def _config(self, site_dir: Path) -> Any:
@@ -67,19 +74,27 @@ class ServeSession:
         return config
 
     def rebuild(self) -> dict[str, bytes]:
-        """What `serve` does after a change: reload the config, build again."""
-        build(self._config(self.root / "served"), serve_url=SERVE_URL)
+        """What `serve` does after a change: call its builder (learnfolio's, quick or full)."""
+        self.builder()
         return _comparable(site_text(self.root / "served"))
+
+    @property
+    def quick(self) -> bool:
+        """Whether the last rebuild was a quick one (only the affected pages)."""
+        return bool(self.plugin.quick_pages >= 0)
 
     def clean(self) -> dict[str, bytes]:
         """A build of the same files with nothing remembered from earlier builds."""
         self.clean_count += 1
-        saved = self.plugin.incremental
+        # The plugin object is shared (MkDocs keeps one per process): set the
+        # served site's state aside, and give the clean build none of it.
+        kept = {name: getattr(self.plugin, name) for name in _SERVE_STATE}
         self.plugin.incremental = IncrementalBuild()
         try:
             build(self._config(self.root / f"clean{self.clean_count}"), serve_url=SERVE_URL)
         finally:
-            self.plugin.incremental = saved
+            for name, value in kept.items():
+                setattr(self.plugin, name, value)
         return _comparable(site_text(self.root / f"clean{self.clean_count}"))
 
     def edit(self, rel: str, change: Callable[[str], str]) -> None:
@@ -89,6 +104,20 @@ class ServeSession:
     @property
     def built(self) -> int:
         return int(self.plugin.incremental.built)
+
+
+_SERVE_STATE = ("incremental", "quick", "quick_pages", "vault", "_inputs")
+
+
+class _Server:
+    """What plugins see of `mkdocs serve`'s LiveReloadServer: watch() and the builder."""
+
+    def __init__(self, builder: Callable[[], None]) -> None:
+        self.builder = builder
+        self.watched: list[str] = []
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        self.watched.append(path)
 
 
 def _comparable(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -111,6 +140,7 @@ def test_prose_edit_rebuilds_only_that_note_and_equals_clean_build(session: Serv
     session.edit("notes/Lonely.md", lambda t: t.replace("yet.", "yet, sadly."))
     served = session.rebuild()
     assert session.built == 1
+    assert session.quick and session.plugin.quick_pages == 2  # the note and the home page
     assert b"yet, sadly." in served["n/lonely/index.html"]
     _assert_same(served, session.clean())
 
@@ -119,6 +149,7 @@ def test_adding_a_link_updates_the_target_backlinks(session: ServeSession) -> No
     session.edit("notes/Lonely.md", lambda t: t + "\nNow it links to [[Matrices]].\n")
     served = session.rebuild()
     assert session.built == 2  # the note, and Matrices for its new backlink
+    assert session.quick
     assert b"Now it links to" in served["n/matrices/index.html"]
     _assert_same(served, session.clean())
 
@@ -150,12 +181,14 @@ def test_renaming_a_title_falls_back_to_a_full_build(session: ServeSession) -> N
     session.edit("notes/Vectors.md", lambda t: t.replace("# Vectors", "# Arrows"))
     served = session.rebuild()
     assert session.built == 4  # every note page of the source
+    assert not session.quick
     _assert_same(served, session.clean())
 
 
 def test_adding_and_deleting_notes_equals_clean_builds(session: ServeSession) -> None:
     write_files(session.root, {"notes/New.md": "# New\n\nPoints at [[Lonely]].\n"})
     served = session.rebuild()
+    assert not session.quick
     assert "n/new/index.html" in served
     _assert_same(served, session.clean())
     (session.root / "notes/New.md").unlink()
@@ -185,3 +218,28 @@ def test_a_chain_of_edits_stays_equal_to_clean_builds(session: ServeSession) -> 
     for edit in edits:
         edit()
         _assert_same(session.rebuild(), session.clean())
+
+
+def test_editing_a_page_of_docs_dir_falls_back_to_a_full_build(session: ServeSession) -> None:
+    session.edit("docs/index.md", lambda t: t + "\nAnd [[Lonely]] too.\n")
+    served = session.rebuild()
+    assert not session.quick
+    assert b"And " in served["index.html"]
+    _assert_same(served, session.clean())
+
+
+def test_hidden_files_in_a_source_do_not_force_a_full_build(session: ServeSession) -> None:
+    # Obsidian rewrites .obsidian/workspace.json all the time; it is never published.
+    write_files(session.root, {"notes/.obsidian/workspace.json": "{}"})
+    session.edit("notes/Lonely.md", lambda t: t.replace("yet.", "yet!"))
+    served = session.rebuild()
+    assert session.quick
+    _assert_same(served, session.clean())
+
+
+def test_a_new_attachment_falls_back_to_a_full_build(session: ServeSession) -> None:
+    write_files(session.root, {"notes/figure.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    served = session.rebuild()
+    assert not session.quick
+    assert "n/figure.svg" in served
+    _assert_same(served, session.clean())

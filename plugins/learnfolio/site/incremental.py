@@ -136,8 +136,21 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.built = 0
         """Pages built from scratch in the last build (notes of configured sources only)."""
         self._search_mark: dict[str, int] = {}
+        self._search_pages: dict[str, list[Any]] = {}
+        """Every page's search entries (by ``src_uri``), in the order pages were indexed."""
 
     # -- planning (called by learnfolio's on_files) ----------------------------
+
+    def same_structure(self, vault: Vault, settings: Settings, config: MkDocsConfig) -> bool:
+        """True when ``vault`` has the structure the last build planned with."""
+        return self._structure is not None and structure_key(vault, settings, config) == (
+            self._structure
+        )
+
+    @property
+    def rebuilt(self) -> set[str]:
+        """Note pages (by ``src_uri``) that the last plan builds from scratch."""
+        return set(self._work) - self.reused
 
     def plan(self, vault: Vault, settings: Settings, config: MkDocsConfig) -> None:
         """Decide which pages can be reused, now that the vault of this build is known."""
@@ -189,6 +202,10 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return None
 
     # -- MkDocs events ------------------------------------------------------------
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """A full build starts: every page is indexed for search afresh, in its order."""
+        self._search_pages = {}
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Give a reused page its previous source and HTML instead of reading and rendering."""
@@ -258,10 +275,12 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def _search_before(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         index = _search_index(config)
         uri = page.file.src_uri
-        if index is None or uri not in self._work:
+        if index is None:
             return context
         self._search_mark[uri] = len(index.entries)
-        work = self._work[uri]
+        work = self._work.get(uri)
+        if work is None:
+            return context
         if uri in self.reused and work.search is not None:
             # An empty page costs Material's search nothing to parse; its
             # entries from the previous build go back in afterwards.
@@ -275,14 +294,21 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         mark = self._search_mark.pop(uri, None)
         if index is None or mark is None:
             return context
-        work = self._work[uri]
-        if uri in self.reused and work.search is not None:
+        work = self._work.get(uri)
+        if work is not None and uri in self.reused and work.search is not None:
             del index.entries[mark:]
             index.entries.extend(work.search)
             page.content = page.learnfolio_content  # type: ignore[attr-defined]
-        else:
+        elif work is not None:
             work.search = list(index.entries[mark:])
+        self._search_pages[uri] = list(index.entries[mark:])
         return context
+
+    def reassemble_search(self, config: MkDocsConfig) -> None:
+        """After some pages were indexed again, put every page's entries back in order."""
+        index = _search_index(config)
+        if index is not None:
+            index.entries[:] = [e for entries in self._search_pages.values() for e in entries]
 
     on_page_context = CombinedEvent(
         event_priority(100)(_search_before), event_priority(-100)(_search_after)

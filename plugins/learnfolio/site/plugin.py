@@ -11,15 +11,19 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import MethodType
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -40,8 +44,9 @@ from learnfolio.site.incremental import IncrementalBuild
 from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
 from learnfolio.site.notebooks import NotebookSite
+from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
 from learnfolio.site.search import enable_chinese_segmentation
-from learnfolio.sources import discover_all
+from learnfolio.sources import SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Problem, Vault, build_vault
 
@@ -49,6 +54,18 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/learnfolio/learnfolio.css"
+
+
+@dataclass
+class VaultInputs:
+    """What the vault of the last build was made from, to make it again after an edit."""
+
+    found: list[SourceFile]
+    copies: dict[Path, Path]
+    config_dir: Path
+    include_drafts: bool
+    posts_dir: str | None
+    history: FileHistory
 
 
 class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped-call]
@@ -66,12 +83,18 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.incremental = IncrementalBuild()
         self.notebooks = NotebookSite()
         self._urls: tuple[Files, dict[str, str]] | None = None
+        self._inputs: VaultInputs | None = None
+        self.quick: BuildState | None = None
+        """The last full ``serve`` build, for quick rebuilds after it (``quick.py``)."""
+        self.quick_pages = -1
+        """Pages the last rebuild built: -1 after a full build."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
         self.is_serve = command == "serve"
         self.today = dt.date.today()
         self.incremental = IncrementalBuild()
+        self.quick = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options and set up the Markdown extensions learnfolio needs."""
@@ -90,6 +113,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.notebooks.configure(self.settings, config)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under ``serve``, note every watched file before a full build reads any."""
+        self.quick = None
+        self.quick_pages = -1
+        if INCREMENTAL in config.plugins:
+            settings = self._settings()
+            snapshot = Snapshot.take(self._watched(config), skip=[settings.cache_dir])
+            self.quick = BuildState(config, snapshot)
+
     # Run before Material's blog (-50) and mkdocs-jupyter, which read these files.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -103,14 +135,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         copies = self.notebooks.execute(
             found, self.cache.read, settings, config_dir, include_drafts
         )
-        vault = build_vault(
-            found,
-            lambda f: self.cache.read(f, copies.get(f.abs_path)),
-            display_root=config_dir,
-            include_drafts=include_drafts,
-            posts_dir=posts_dir(config),
-            history=FileHistory().dates,
+        self._inputs = VaultInputs(
+            found, copies, config_dir, include_drafts, posts_dir(config), FileHistory()
         )
+        vault = self._build_vault(self._inputs)
         self.vault = vault
         self.reported = set()
         self.feed = []
@@ -154,6 +182,17 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.notebooks.add_files(files, config, settings, vault)
         self._report(vault.problems + orphans(vault))
         return files
+
+    def _build_vault(self, inputs: VaultInputs) -> Vault:
+        copies = inputs.copies
+        return build_vault(
+            inputs.found,
+            lambda f: self.cache.read(f, copies.get(f.abs_path)),
+            display_root=inputs.config_dir,
+            include_drafts=inputs.include_drafts,
+            posts_dir=inputs.posts_dir,
+            history=inputs.history.dates,
+        )
 
     # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
     @event_priority(-100)
@@ -235,7 +274,23 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """
         return typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation for quick rebuilds."""
+        if self.quick is not None:
+            self.quick.nav = nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Keep the templates and files for quick rebuilds."""
+        if self.quick is not None:
+            self.quick.env, self.quick.files = env, files
+        return env
+
+    def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, downloads and browsing data; ``strict`` fails on errors."""
         self.browse.write(config)
         self.notebooks.copy_downloads()
@@ -261,14 +316,105 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 "run 'learnfolio check' for the list."
             )
 
+    # After every other plugin: only a build that got this far is built upon.
+    @event_priority(-100)
+    def _on_post_build_last(self, *, config: MkDocsConfig) -> None:
+        if self.quick is not None and self.quick.config is config:
+            self.quick.complete = True
+
+    on_post_build = CombinedEvent(_on_post_build, _on_post_build_last)
+
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Watch every source folder, so an edit anywhere rebuilds the site."""
+        """Watch every source folder, and rebuild only what an edit affects when that is safe."""
         for spec in self._settings().sources:
             if not spec.is_docs:
                 server.watch(str(spec.root))
+        full = getattr(server, "builder", builder)  # another plugin may have wrapped it
+        if self._settings().incremental and full is not None:
+
+            def quick_or_full() -> None:
+                try:
+                    if self.quick_rebuild():
+                        return
+                except Exception as exc:  # any surprise: the full build is always right
+                    log.warning(f"quick rebuild failed ({exc!r}); building the whole site")
+                full()
+
+            server.builder = quick_or_full
         return server
+
+    def quick_rebuild(self) -> bool:
+        """Build only the pages changed notes affect; ``False`` when a full build is needed.
+
+        See ``quick.py`` for when that is safe.
+        """
+        state, inputs, old = self.quick, self._inputs, self.vault
+        if state is None or not state.complete or inputs is None or old is None:
+            return False
+        start = time.monotonic()
+        config, settings = state.config, self._settings()
+        now = Snapshot.take(self._watched(config), skip=[settings.cache_dir])
+        changed, came_or_went = now.changed_since(state.snapshot)
+        if came_or_went:
+            return False
+        known = {str(found.abs_path): found for found in inputs.found}
+        if any(
+            path not in known or known[path].kind != "note" or known[path].source.is_docs
+            for path in changed
+        ):
+            return False
+        vault = self._build_vault(inputs)
+        for entries in (old.entries, vault.entries):
+            if any(e.post for e in entries if str(e.file.abs_path) in changed):
+                return False  # Material's blog lists posts on pages of its own
+        if not self.incremental.same_structure(vault, settings, config):
+            return False
+        self.vault = vault
+        self.incremental.plan(vault, settings, config)
+        rebuilt = self.incremental.rebuilt
+        assert state.files is not None
+        pages = [
+            file.page
+            for file in state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            if file.page is not None
+            and (
+                file.src_uri in rebuilt
+                # The site's own pages may list or count notes (the home page does).
+                or (type(file.page) is Page and self._is_docs_note(file.src_uri))
+            )
+        ]
+        self.reported = set()
+        self._report(vault.problems + orphans(vault))
+        rebuild_pages(state, pages)
+        self.incremental.reassemble_search(config)
+        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            search.on_post_build(config=config)
+        self.browse.add_files(vault, Files(list(state.files)), config, settings)
+        self.browse.write(config)
+        state.snapshot = now
+        self.quick_pages = len(pages)
+        log.info(
+            f"Rebuilt {len(pages)} page(s) the change affects in "
+            f"{time.monotonic() - start:.2f} seconds"
+        )
+        return True
+
+    def _watched(self, config: MkDocsConfig) -> list[Path]:
+        paths = [spec.root for spec in self._settings().sources if not spec.is_docs]
+        paths.append(Path(config.docs_dir))
+        if config.config_file_path:
+            paths.append(Path(config.config_file_path))
+        if config.theme.custom_dir:
+            paths.append(Path(config.theme.custom_dir))
+        paths += [Path(p) for p in config.watch]
+        return paths
+
+    def _is_docs_note(self, src_uri: str) -> bool:
+        entry = self.vault.by_dest.get(src_uri) if self.vault is not None else None
+        return entry is not None and entry.file.source.is_docs and entry.note is not None
 
     # -------------------------------------------------------------------------
 
