@@ -272,7 +272,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         content: search then reads the short LaTeX, not the MathML markup, which
         halves its work on a math-heavy vault.
         """
-        return typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        output = typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        entry = self._entry(page)
+        if entry is not None and not entry.post and type(page) is Page:
+            # The page is written; nothing reads a note page's text after this.
+            # MkDocs would hold every page's Markdown and HTML to the end of the
+            # build, which is most of a big vault's memory.
+            page.markdown = page.content = None
+        return output
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
