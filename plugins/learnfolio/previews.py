@@ -33,6 +33,8 @@ _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)")
 _EMBED_ONLY = re.compile(r"^[ \t]*!\[\[[^\]]*\]\][ \t]*$")
 _TAG_ONLY = re.compile(r"^(?:[ \t]*#[\w/-]+)+[ \t]*$")
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 
 
 def paragraphs(markdown: str, limit: int) -> list[str]:
@@ -43,10 +45,11 @@ def paragraphs(markdown: str, limit: int) -> list[str]:
     """
     for start, end in reversed(fenced_ranges(markdown)):
         markdown = markdown[:start] + "\n" + markdown[end:]
-    markdown = re.sub(r"\$\$.*?\$\$", "\n", markdown, flags=re.DOTALL)
+    if "$$" in markdown:
+        markdown = _DISPLAY_MATH.sub("\n", markdown)
     out: list[str] = []
     used = 0
-    for block in re.split(r"\n[ \t>]*\n", markdown):
+    for block in _BLANK_LINE.split(markdown):
         text = _block_text(block)
         if not text:
             continue
@@ -83,7 +86,8 @@ def _block_text(block: str) -> str:
         ):
             continue
         item = _LIST.match(line)
-        text = plain_text(BLOCK_ID.sub("", line[item.end() :] if item else line))
+        line = line[item.end() :] if item else line
+        text = plain_text(BLOCK_ID.sub("", line) if "^" in line else line)
         if not text:
             continue
         lines.append(("• " if item else "") + text)
