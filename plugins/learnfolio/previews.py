@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from learnfolio.model import Note
 from learnfolio.model.blocks import CALLOUT_MARK, HEADING_LINE, QUOTE, SETEXT_RULE
@@ -135,10 +135,22 @@ def shard_of(url: str, shards: int) -> int:
     return value % shards
 
 
-def shard_previews(records: Iterable[tuple[str, dict[str, object]]]) -> list[dict[str, object]]:
-    """Split ``(url, record)`` pairs into shards of about :data:`SHARD_BYTES` each."""
+def preview_size(record: dict[str, object]) -> int:
+    """The length of ``record`` in JSON, which sharding balances."""
+    return len(json.dumps(record, ensure_ascii=False))
+
+
+def shard_previews(
+    records: Iterable[tuple[str, dict[str, object]]], sizes: Sequence[int] | None = None
+) -> list[dict[str, object]]:
+    """Split ``(url, record)`` pairs into shards of about :data:`SHARD_BYTES` each.
+
+    ``sizes`` are the records' :func:`preview_size`, if the caller kept them.
+    """
     items = list(records)
-    size = sum(len(json.dumps(record, ensure_ascii=False)) + len(url) for url, record in items)
+    if sizes is None:
+        sizes = [preview_size(record) for _, record in items]
+    size = sum(sizes) + sum(len(url) for url, _ in items)
     count = max(1, -(-size // SHARD_BYTES))
     shards: list[dict[str, object]] = [{} for _ in range(count)]
     for url, record in items:
