@@ -24,7 +24,7 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _SPACING = 14.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GraphNode:
     """A node of the graph: a note page, or a tag when tags are drawn."""
 

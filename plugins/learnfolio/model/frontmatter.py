@@ -73,7 +73,7 @@ def split_frontmatter(text: str) -> Frontmatter:
 def _load_yaml(raw: str) -> Any:
     if _FAST_LOADER is not None and "\t" not in raw:
         try:
-            return yaml.load(raw, Loader=_FAST_LOADER)  # noqa: S506 (a safe loader)
+            return yaml.load(raw, Loader=_FAST_LOADER)  # CSafeLoader: a safe loader
         except yaml.YAMLError:
             pass  # read again below, for the pure-Python parser's message
     return yaml.safe_load(raw)

@@ -39,7 +39,7 @@ _SENTENCE_GAP = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading of a note and the section it opens."""
 
@@ -62,7 +62,7 @@ class Heading:
         return match_key(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph or list item marked with ``^block-id``."""
 

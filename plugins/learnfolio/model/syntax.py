@@ -37,7 +37,7 @@ BLOCK_ID = re.compile(r"\^(?<!\S\^)(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.
 """A ``^block-id`` ending a line, after a space or at the start of a line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRef:
     """One link or embed as written in a note."""
 
@@ -73,7 +73,7 @@ class LinkRef:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TagRef:
     """One inline ``#tag`` as written in a note."""
 

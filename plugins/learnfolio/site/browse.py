@@ -25,7 +25,7 @@ from learnfolio.previews import note_preview, preview_size, shard_previews
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, generated_file
-from learnfolio.vault import Vault
+from learnfolio.vault import Entry, Vault
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js")
@@ -155,8 +155,7 @@ class Browse:
         # tags, folder), of the links between notes and of the tags' URLs:
         # reuse the last one while these are equal.
         nodes = tuple(
-            (e.dest, url_of(e.dest), e.title, e.file.source.name, e.file.source.mount, e.folder)
-            + (e.note.tags if e.note else (),)
+            (e.dest, url_of(e.dest), e.title, *_source_key(e), e.folder, _tags_of(e))
             for e in vault.notes
         )
         tags = tuple((tag, tag_url(tag) if with_tags else "") for tag in vault.tags)
@@ -182,9 +181,7 @@ class Browse:
         # The tree is a function of each note's source, folder, title and URL.
         mounts = {e.file.source.mount for e in vault.notes}
         notes = tuple(
-            (e.file.source.option, e.file.source.name, e.file.source.mount, e.file.source.is_docs)
-            + (e.folder, e.dest, e.title, url_of(e.dest))
-            for e in vault.notes
+            (*_source_key(e), e.folder, e.dest, e.title, url_of(e.dest)) for e in vault.notes
         )
         key = (
             notes,
@@ -227,6 +224,16 @@ class Browse:
             _write(site / DATA / rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         text = "window.learnfolio = window.learnfolio || {};\nwindow.learnfolio.config = "
         _write(site / CONFIG_JS, text + json.dumps(self._config, ensure_ascii=False) + ";\n")
+
+
+def _source_key(entry: Entry) -> tuple[str, str, str, bool]:
+    """What the graph and explorer show of an entry's source."""
+    spec = entry.file.source
+    return spec.option, spec.name, spec.mount, spec.is_docs
+
+
+def _tags_of(entry: Entry) -> tuple[str, ...]:
+    return entry.note.tags if entry.note is not None else ()
 
 
 def _write(path: Path, text: str) -> None:
