@@ -24,7 +24,7 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _SPACING = 14.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GraphNode:
     """A node of the graph: a note page, or a tag when tags are drawn."""
 
@@ -137,9 +137,14 @@ def _free_spot(
         step += 1
 
 
-def graph_json(graph: Graph) -> dict[str, object]:
-    """The graph as the browser reads it, with short keys to keep the file small."""
-    positions = seed_layout(graph)
+def graph_json(
+    graph: Graph, positions: list[tuple[float, float]] | None = None
+) -> dict[str, object]:
+    """The graph as the browser reads it, with short keys to keep the file small.
+
+    ``positions`` are :func:`seed_layout`'s for this graph, if the caller kept them.
+    """
+    positions = seed_layout(graph) if positions is None else positions
     nodes = []
     for node, (x, y) in zip(graph.nodes, positions, strict=True):
         item: dict[str, object] = {"u": node.url, "t": node.title, "s": node.source, "x": x, "y": y}

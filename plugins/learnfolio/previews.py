@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from learnfolio.model import Note
 from learnfolio.model.blocks import CALLOUT_MARK, HEADING_LINE, QUOTE, SETEXT_RULE
@@ -33,6 +33,8 @@ _LIST = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)")
 _EMBED_ONLY = re.compile(r"^[ \t]*!\[\[[^\]]*\]\][ \t]*$")
 _TAG_ONLY = re.compile(r"^(?:[ \t]*#[\w/-]+)+[ \t]*$")
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
+_BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 
 
 def paragraphs(markdown: str, limit: int) -> list[str]:
@@ -43,10 +45,11 @@ def paragraphs(markdown: str, limit: int) -> list[str]:
     """
     for start, end in reversed(fenced_ranges(markdown)):
         markdown = markdown[:start] + "\n" + markdown[end:]
-    markdown = re.sub(r"\$\$.*?\$\$", "\n", markdown, flags=re.DOTALL)
+    if "$$" in markdown:
+        markdown = _DISPLAY_MATH.sub("\n", markdown)
     out: list[str] = []
     used = 0
-    for block in re.split(r"\n[ \t>]*\n", markdown):
+    for block in _BLANK_LINE.split(markdown):
         text = _block_text(block)
         if not text:
             continue
@@ -83,7 +86,8 @@ def _block_text(block: str) -> str:
         ):
             continue
         item = _LIST.match(line)
-        text = plain_text(BLOCK_ID.sub("", line[item.end() :] if item else line))
+        line = line[item.end() :] if item else line
+        text = plain_text(BLOCK_ID.sub("", line) if "^" in line else line)
         if not text:
             continue
         lines.append(("• " if item else "") + text)
@@ -131,10 +135,22 @@ def shard_of(url: str, shards: int) -> int:
     return value % shards
 
 
-def shard_previews(records: Iterable[tuple[str, dict[str, object]]]) -> list[dict[str, object]]:
-    """Split ``(url, record)`` pairs into shards of about :data:`SHARD_BYTES` each."""
+def preview_size(record: dict[str, object]) -> int:
+    """The length of ``record`` in JSON, which sharding balances."""
+    return len(json.dumps(record, ensure_ascii=False))
+
+
+def shard_previews(
+    records: Iterable[tuple[str, dict[str, object]]], sizes: Sequence[int] | None = None
+) -> list[dict[str, object]]:
+    """Split ``(url, record)`` pairs into shards of about :data:`SHARD_BYTES` each.
+
+    ``sizes`` are the records' :func:`preview_size`, if the caller kept them.
+    """
     items = list(records)
-    size = sum(len(json.dumps(record, ensure_ascii=False)) + len(url) for url, record in items)
+    if sizes is None:
+        sizes = [preview_size(record) for _, record in items]
+    size = sum(sizes) + sum(len(url) for url, _ in items)
     count = max(1, -(-size // SHARD_BYTES))
     shards: list[dict[str, object]] = [{} for _ in range(count)]
     for url, record in items:

@@ -31,9 +31,15 @@ _ATTRS = re.compile(r"\s*\{:?\s*(?P<attrs>[^}]*)\}\s*$")
 _EXPLICIT_ID = re.compile(r"#(?P<id>[\w-]+)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|==|`)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"<[^>]+>")
+# Any character that starts syntax plain_text() removes: links, HTML, code,
+# math, emphasis. A snippet without one (most headings) is plain already.
+_MARKUP = re.compile(r"[\[<`$\\*_~=]")
+_EMPHASIS_MARK = re.compile(r"[*_~=`]")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading of a note and the section it opens."""
 
@@ -56,7 +62,7 @@ class Heading:
         return match_key(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph or list item marked with ``^block-id``."""
 
@@ -228,6 +234,8 @@ def _tag_list(value: Any) -> list[str]:
 
 def plain_text(markdown: str) -> str:
     """Reduce inline Markdown to the text a reader sees (links to their text)."""
+    if not _MARKUP.search(markdown):
+        return " ".join(markdown.split())
     masked = mask(markdown)
     out: list[str] = []
     pos = 0
@@ -237,9 +245,11 @@ def plain_text(markdown: str) -> str:
         pos = link.end
     out.append(markdown[pos:])
     text = "".join(out)
-    text = _HTML_TAG.sub("", text)
-    for _ in range(3):
-        text = _EMPHASIS.sub(r"\2", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if _EMPHASIS_MARK.search(text):
+        for _ in range(3):
+            text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("$", "")
     return " ".join(text.split())
 
@@ -255,8 +265,8 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
     originals = body.splitlines(keepends=True)
     for i, line in enumerate(lines):
         stripped = line.rstrip("\n")
-        if stripped.lstrip(" ").startswith("\0") or not stripped.strip():
-            continue  # inside fenced code or math
+        if stripped.lstrip(" ")[:1] not in ("#", "=", "-"):
+            continue  # neither an ATX heading nor a setext rule (or code, math, blank)
         original = originals[i].rstrip("\n")
         match = _ATX.match(stripped)
         text: str | None = None
@@ -414,10 +424,10 @@ def context_of(body: str, start: int, end: int) -> str:
     rel_start = start - para_start
     rel_end = end - para_start
     sentence_start = 0
-    for match in re.finditer(r"(?<=[.!?。！？])\s+|(?<=[。！？])", paragraph):
+    for match in _SENTENCE_GAP.finditer(paragraph):
         if match.end() <= rel_start:
             sentence_start = match.end()
-    stop = re.search(r"[.!?](?=\s|$)|[。！？]", paragraph[rel_end:])
+    stop = _SENTENCE_END.search(paragraph[rel_end:])
     sentence_end = rel_end + stop.end() if stop else len(paragraph)
     return _tidy(paragraph[sentence_start:sentence_end])
 

@@ -17,16 +17,18 @@ HIDDEN = "\0"
 _FENCE = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
 # Inline constructs, tried left to right; the earliest match wins, as in a reader.
+# Each alternative starts with a literal character (look-behinds come after
+# it), so the regex engine skips straight to the next candidate character.
 _INLINE = re.compile(
     r"""
       <!--.*?-->                                   # HTML comment
-    | (?<!\]\()</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>  # HTML tag (attributes hold no links)
-    | (?<!\]\()<[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>       # autolink <https://...#frag>
-    | (?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)   # code span
+    | <(?<!\]\(<)/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>  # HTML tag (attributes hold no links)
+    | <(?<!\]\(<)[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>       # autolink <https://...#frag>
+    | `(?P<ticks>`*)(?!`).+?(?<!`)`(?P=ticks)(?!`)  # code span
     | \$\$.+?\$\$                                  # display math
     | \\\[.+?\\\]                                  # display math \[ \]
     | \\\(.+?\\\)                                  # inline math \( \)
-    | (?<![\\$\w])\$(?![\s$])(?:\\.|[^\\$\n])+?(?<![\s\\])\$(?![\d$])  # inline $math$
+    | \$(?<![\\$\w]\$)(?![\s$])(?:\\.|[^\\$\n])+?(?<![\s\\])\$(?![\d$])  # inline $math$
     | \\begin\{(?P<env>[a-zA-Z*]+)\}.*?\\end\{(?P=env)\}                # LaTeX env
     """,
     re.VERBOSE | re.DOTALL,
@@ -39,10 +41,15 @@ def fenced_ranges(text: str) -> list[tuple[int, int]]:
     An unclosed fence runs to the end of the text, as in CommonMark.
     """
     ranges: list[tuple[int, int]] = []
+    if not _may_have_fences(text):
+        return ranges
     offset = 0
     open_at: int | None = None
     open_fence = ""
     for line in text.splitlines(keepends=True):
+        if "```" not in line and "~~~" not in line:
+            offset += len(line)  # no fence on this line: the common case
+            continue
         stripped = line.rstrip("\n")
         match = _FENCE.match(stripped)
         if open_at is None:

@@ -18,20 +18,26 @@ from learnfolio.model.scanner import HIDDEN, mask
 
 LinkKind = Literal["wikilink", "embed", "markdown", "image"]
 
-_WIKILINK = re.compile(r"(?P<bang>!?)\[\[(?P<inner>[^\[\]\n\0]+?)\]\]")
+# Every pattern here starts with a literal character (a look-behind, if any,
+# comes after it): the regex engine then jumps between candidate characters
+# instead of trying the pattern at every offset, which is several times faster
+# on long notes. ``!`` before a link is told apart by the match's first character.
+_WIKILINK = re.compile(r"(?:!\[\[|\[\[)(?P<inner>[^\[\]\n\0]+?)\]\]")
 # [text](url "title") and ![alt](url); the url may be wrapped in <...>.
 _MDLINK = re.compile(
-    r"(?P<bang>!?)\[(?P<text>[^\]\n\0]*)\]\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>[^\s)\0]+))"
+    r"(?:!\[|\[)(?P<text>[^\]\n\0]*)\]\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>[^\s)\0]+))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
-# Obsidian tags: letters, digits, _, -, / ; at least one non-digit; after a space.
-_TAG = re.compile(r"(?:(?<=^)|(?<=\s))#(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
-BLOCK_ID = re.compile(r"(?:(?<=\s)|(?<=^))\^(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
+# Obsidian tags: letters, digits, _, -, / ; at least one non-digit; after a
+# space or at the start of a line (the look-behind: no non-space before "#").
+_TAG = re.compile(r"#(?<!\S#)(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
+BLOCK_ID = re.compile(r"\^(?<!\S\^)(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
+"""A ``^block-id`` ending a line, after a space or at the start of a line."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRef:
     """One link or embed as written in a note."""
 
@@ -67,7 +73,7 @@ class LinkRef:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TagRef:
     """One inline ``#tag`` as written in a note."""
 
@@ -93,14 +99,15 @@ def _wikilink(match: re.Match[str]) -> LinkRef:
     target, fragment = split_fragment(target_text)
     width = height = None
     shown: str | None = label.strip() if sep else None
-    if match["bang"] and shown is not None:
+    embed = match.group(0).startswith("!")
+    if embed and shown is not None:
         size = _SIZE.match(shown)
         if size:
             width = int(size["width"])
             height = int(size["height"]) if size["height"] else None
             shown = None
     return LinkRef(
-        kind="embed" if match["bang"] else "wikilink",
+        kind="embed" if embed else "wikilink",
         target=target,
         fragment=fragment,
         label=shown,
@@ -122,7 +129,7 @@ def _mdlink(match: re.Match[str]) -> LinkRef | None:
         return None
     fragment = (unquote(frag),) if frag else ()
     return LinkRef(
-        kind="image" if match["bang"] else "markdown",
+        kind="image" if match.group(0).startswith("!") else "markdown",
         target=unquote(path),
         fragment=fragment,
         label=match["text"],
@@ -141,6 +148,8 @@ def find_links(text: str, masked: str | None = None) -> list[LinkRef]:
     (``https:``, ``mailto:``) and site-absolute paths are not note links.
     """
     masked = mask(text) if masked is None else masked
+    if "[" not in masked:
+        return []  # the common case for a line of prose: no scan at all
     found: list[LinkRef] = []
     taken: list[tuple[int, int]] = []
     for match in _WIKILINK.finditer(masked):
@@ -169,13 +178,17 @@ def _rematch(pattern: re.Pattern[str], text: str, match: re.Match[str]) -> re.Ma
 def find_tags(text: str, masked: str | None = None) -> list[TagRef]:
     """Return the inline ``#tags`` of ``text``: not in code, math, headings or URLs."""
     masked = mask(text) if masked is None else masked
+    candidates = list(_TAG.finditer(masked)) if "#" in masked else []
+    if not candidates:
+        return []
+    # Only then look for what a "#" may sit in: a link (its URL) or a heading.
+    spans = [(m.start(), m.end()) for m in _WIKILINK.finditer(masked)]
+    spans += [(m.start(), m.end()) for m in _MDLINK.finditer(masked)]
+    spans += _heading_spans(masked)
     tags: list[TagRef] = []
-    link_spans = [(m.start(), m.end()) for m in _WIKILINK.finditer(masked)]
-    link_spans += [(m.start(), m.end()) for m in _MDLINK.finditer(masked)]
-    heading_spans = _heading_spans(masked)
-    for match in _TAG.finditer(masked):
+    for match in candidates:
         start = match.start()
-        if any(s <= start < e for s, e in link_spans + heading_spans):
+        if any(s <= start < e for s, e in spans):
             continue
         tag = match["tag"].rstrip("/")
         if not tag or HIDDEN in tag:

@@ -16,16 +16,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from learnfolio.explorer import build_tree, explorer_json
-from learnfolio.graph import build_graph, graph_json
+from learnfolio.graph import build_graph, graph_json, seed_layout
 from learnfolio.model import Note
-from learnfolio.previews import note_preview, shard_previews
+from learnfolio.previews import note_preview, preview_size, shard_previews
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, generated_file
-from learnfolio.vault import Vault
+from learnfolio.vault import Entry, Vault
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js")
@@ -33,6 +33,8 @@ SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js")
 CONFIG_JS = "assets/learnfolio/config.js"
 DATA = "learnfolio"
 """Site folder of the JSON data files."""
+_URL_SET = {"url", "dest_uri", "name"}
+"""``File`` attributes that, once set or computed, a page's URL is read from."""
 
 GRAPH_PAGE = """---
 title: Graph
@@ -59,10 +61,20 @@ def add_scripts(config: MkDocsConfig) -> None:
 
 
 class Browse:
-    """Builds and writes the graph, explorer and preview data of one site."""
+    """Builds and writes the graph, explorer and preview data of one site.
+
+    Under ``mkdocs serve`` the object lives across rebuilds and keeps what it
+    computed: each note's preview, and the graph and explorer data with the
+    inputs they were computed from, reused while those inputs are equal.
+    """
 
     def __init__(self) -> None:
-        self._previews: dict[int, tuple[Note, str, dict[str, object]]] = {}
+        self._previews: dict[int, tuple[Note, str, dict[str, object], int]] = {}
+        self._shards: tuple[list[tuple[str, object]], list[dict[str, object]]] | None = None
+        self._graph: tuple[tuple[object, ...], Vault, dict[str, object]] | None = None
+        self._layout: tuple[tuple[str, ...], list[tuple[float, float]]] | None = None
+        self._explorer: tuple[tuple[object, ...], dict[str, object]] | None = None
+        self._urls: dict[tuple[str, bool], str] = {}
         self._pending: dict[str, object] = {}
         self._config: dict[str, object] = {}
 
@@ -78,10 +90,13 @@ class Browse:
         for name in SCRIPTS:
             files.append(asset_file(f"assets/learnfolio/{name}", ASSETS / name, config))
 
+        urls: dict[str, str] = {}
+
         def url_of(dest: str) -> str:
-            found = files.get_file_from_path(dest)
-            url = unquote(found.url if found is not None else dest)
-            return "" if url in ("./", ".") else url
+            url = urls.get(dest)
+            if url is None:
+                url = urls[dest] = self._url(files, dest)
+            return url
 
         def tag_url(tag: str) -> str:
             return url_of(tag_page_path(tag, settings.tags_folder))
@@ -93,14 +108,13 @@ class Browse:
         pending: dict[str, object] = {}
         graph_url: str | None = None
         if settings.graph or settings.local_graph:
-            graph = build_graph(vault, url_of, with_tags=settings.graph_tags, tag_url=tag_url)
-            pending["graph.json"] = graph_json(graph)
+            pending["graph.json"] = self._graph_data(vault, url_of, tag_url, settings.graph_tags)
             graph_url = url_of(settings.graph_page) if settings.graph else None
         if settings.explorer:
-            pending["explorer.json"] = explorer_json(build_tree(vault, url_of, index_of))
+            pending["explorer.json"] = self._explorer_data(vault, url_of, index_of)
         shards = 0
         if settings.previews:
-            for n, shard in enumerate(shard_previews(self._preview_records(vault, url_of))):
+            for n, shard in enumerate(self._preview_shards(vault, url_of)):
                 pending[f"previews/{n}.json"] = shard
                 shards += 1
         self._pending = pending
@@ -113,23 +127,95 @@ class Browse:
             "previewShards": shards,
         }
 
-    def _preview_records(
+    def _url(self, files: Files, dest: str) -> str:
+        """The URL of the site file at ``dest`` (``dest`` itself if there is none)."""
+        found = files.src_uris.get(dest) or files.get_file_from_path(dest)
+        if found is None:
+            url = unquote(dest)
+        elif type(found) is File and not _URL_SET.intersection(vars(found)):
+            # A plain File's URL is a function of its path and of
+            # use_directory_urls, until someone sets it: compute it once per
+            # serve session, not once per rebuild for every page.
+            key = (found.src_uri, found.use_directory_urls)
+            if key not in self._urls:
+                self._urls[key] = unquote(found.url)
+            url = self._urls[key]
+        else:
+            url = unquote(found.url)
+        return "" if url in ("./", ".") else url
+
+    def _graph_data(
+        self,
+        vault: Vault,
+        url_of: Callable[[str], str],
+        tag_url: Callable[[str], str],
+        with_tags: bool,
+    ) -> dict[str, object]:
+        # The graph is a function of each note's node (URL, title, source,
+        # tags, folder), of the links between notes and of the tags' URLs:
+        # reuse the last one while these are equal.
+        nodes = tuple(
+            (e.dest, url_of(e.dest), e.title, *_source_key(e), e.folder, _tags_of(e))
+            for e in vault.notes
+        )
+        tags = tuple((tag, tag_url(tag) if with_tags else "") for tag in vault.tags)
+        key = (with_tags, nodes, tags)
+        last = self._graph
+        if last is not None and last[0] == key and not vault.changes_since(last[1]).links_changed:
+            self._graph = (key, vault, last[2])
+            return last[2]
+        graph = build_graph(vault, url_of, with_tags=with_tags, tag_url=tag_url)
+        groups = tuple(node.group for node in graph.nodes)
+        if self._layout is None or self._layout[0] != groups:
+            self._layout = (groups, seed_layout(graph))
+        data = graph_json(graph, self._layout[1])
+        self._graph = (key, vault, data)
+        return data
+
+    def _explorer_data(
+        self,
+        vault: Vault,
+        url_of: Callable[[str], str],
+        index_of: Callable[[str], str | None],
+    ) -> dict[str, object]:
+        # The tree is a function of each note's source, folder, title and URL.
+        mounts = {e.file.source.mount for e in vault.notes}
+        notes = tuple(
+            (*_source_key(e), e.folder, e.dest, e.title, url_of(e.dest)) for e in vault.notes
+        )
+        key = (
+            notes,
+            tuple(sorted((mount, index_of(mount) or "") for mount in mounts)),
+        )
+        if self._explorer is None or self._explorer[0] != key:
+            self._explorer = (key, explorer_json(build_tree(vault, url_of, index_of)))
+        return self._explorer[1]
+
+    def _preview_shards(
         self, vault: Vault, url_of: Callable[[str], str]
-    ) -> list[tuple[str, dict[str, object]]]:
+    ) -> list[dict[str, object]]:
         # A note's preview depends only on its own text and title: reuse it
-        # while the parse cache returns the same Note object.
-        records: list[tuple[str, dict[str, object]]] = []
-        kept: dict[int, tuple[Note, str, dict[str, object]]] = {}
+        # while the parse cache returns the same Note object. Its size in JSON
+        # is kept with it, and the shards are reused while every URL and
+        # record is the same.
+        records: list[tuple[str, dict[str, object], int]] = []
+        kept: dict[int, tuple[Note, str, dict[str, object], int]] = {}
         for entry in vault.notes:
             note = entry.note
             assert note is not None
             cached = self._previews.get(id(note))
             if cached is None or cached[0] is not note or cached[1] != entry.title:
-                cached = (note, entry.title, note_preview(note, entry.title))
+                record = note_preview(note, entry.title)
+                cached = (note, entry.title, record, preview_size(record))
             kept[id(note)] = cached
-            records.append((url_of(entry.dest), cached[2]))
+            records.append((url_of(entry.dest), cached[2], cached[3]))
         self._previews = kept
-        return records
+        # Kept records are the same objects: comparing them costs nothing.
+        key: list[tuple[str, object]] = [(url, record) for url, record, _ in records]
+        if self._shards is None or self._shards[0] != key:
+            pairs = [(url, record) for url, record, _ in records]
+            self._shards = (key, shard_previews(pairs, [size for _, _, size in records]))
+        return self._shards[1]
 
     def write(self, config: MkDocsConfig) -> None:
         """Write the data files and the scripts' config into the built site."""
@@ -138,6 +224,16 @@ class Browse:
             _write(site / DATA / rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         text = "window.learnfolio = window.learnfolio || {};\nwindow.learnfolio.config = "
         _write(site / CONFIG_JS, text + json.dumps(self._config, ensure_ascii=False) + ";\n")
+
+
+def _source_key(entry: Entry) -> tuple[str, str, str, bool]:
+    """What the graph and explorer show of an entry's source."""
+    spec = entry.file.source
+    return spec.option, spec.name, spec.mount, spec.is_docs
+
+
+def _tags_of(entry: Entry) -> tuple[str, ...]:
+    return entry.note.tags if entry.note is not None else ()
 
 
 def _write(path: Path, text: str) -> None:

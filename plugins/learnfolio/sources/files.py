@@ -18,7 +18,7 @@ FileKind = Literal["note", "notebook", "asset"]
 _SKIP_NAMES = {"node_modules", "__pycache__", "Thumbs.db", "desktop.ini"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """A file found in a source."""
 

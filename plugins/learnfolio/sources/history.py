@@ -17,32 +17,74 @@ Dates = tuple[dt.date, dt.date]
 
 
 class FileHistory:
-    """Creation and update dates of files, cached per repository."""
+    """Creation and update dates of files, cached per repository and per folder."""
 
     def __init__(self) -> None:
         self._repos: dict[Path, dict[str, Dates]] = {}
         self._toplevel: dict[Path, Path | None] = {}
+        self._by_marker: dict[str | None, Path | None] = {}
+        self._markers: dict[str, str | None] = {}
+        self._folders: dict[str, tuple[Path | None, str]] = {}
 
     def dates(self, path: Path) -> Dates:
         """``(created, updated)`` of ``path``: git's first and last commit, or mtime."""
-        repo = self._repo_of(path.parent)
+        folder, name = os.path.split(path)
+        repo, prefix = self._folder(folder)
         if repo is not None:
-            known = self._log(repo).get(path.resolve().relative_to(repo).as_posix())
+            if os.path.islink(path):
+                name = path.resolve().relative_to(repo).as_posix()
+            else:
+                # The folder is resolved once; a file that is no link adds its name.
+                name = prefix + name
+            known = self._log(repo).get(name)
             if known is not None:
                 return known
-        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC).date()
+        stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.UTC).date()
         return stamp, stamp
 
+    def _folder(self, folder: str) -> tuple[Path | None, str]:
+        """The repository of ``folder`` and the folder's path in it (``"a/b/"``)."""
+        known = self._folders.get(folder)
+        if known is None:
+            resolved = Path(folder).resolve()
+            repo = self._repo_of(resolved)
+            prefix = ""
+            if repo is not None and resolved != repo:
+                prefix = resolved.relative_to(repo).as_posix() + "/"
+            known = self._folders[folder] = (repo, prefix)
+        return known
+
     def _repo_of(self, folder: Path) -> Path | None:
-        folder = folder.resolve()
         if folder not in self._toplevel:
             # A folder inside a known repository belongs to it: one `git
             # rev-parse` per repository, not one per folder of a big vault.
             known = next((r for r in self._repos if r in folder.parents or r == folder), None)
-            self._toplevel[folder] = known or _git_toplevel(folder)
+            self._toplevel[folder] = known or self._ask_git(folder)
             if self._toplevel[folder] is not None:
                 self._log(self._toplevel[folder])  # type: ignore[arg-type]
         return self._toplevel[folder]
+
+    def _ask_git(self, folder: Path) -> Path | None:
+        # Git finds a folder's repository by the nearest ".git" above it, so
+        # folders below the same one (or below none: a vault outside git) get
+        # the same answer; ask once for each. With GIT_DIR set (as in a git
+        # hook) git answers from the folder itself: ask for every folder.
+        if "GIT_DIR" in os.environ:
+            return _git_toplevel(folder)
+        marker = self._marker(str(folder))
+        if marker not in self._by_marker:
+            self._by_marker[marker] = _git_toplevel(folder)
+        return self._by_marker[marker]
+
+    def _marker(self, folder: str) -> str | None:
+        """The nearest folder at or above ``folder`` that holds a ``.git``."""
+        if folder not in self._markers:
+            parent = os.path.dirname(folder)
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._markers[folder] = folder
+            else:
+                self._markers[folder] = None if parent == folder else self._marker(parent)
+        return self._markers[folder]
 
     def _log(self, repo: Path) -> dict[str, Dates]:
         if repo not in self._repos:

@@ -6,8 +6,10 @@ a public link to one can be reported as such.
 
 from __future__ import annotations
 
+from learnfolio.vault.build import build_vault
+from learnfolio.vault.changes import VaultChanges
 from learnfolio.vault.entries import Entry, dest_for, relative_url
-from learnfolio.vault.index import Backlink, Resolution, Vault, build_vault
+from learnfolio.vault.index import Backlink, Resolution, Vault
 from learnfolio.vault.problems import Problem
 
 __all__ = [
@@ -16,6 +18,7 @@ __all__ = [
     "Problem",
     "Resolution",
     "Vault",
+    "VaultChanges",
     "build_vault",
     "dest_for",
     "relative_url",

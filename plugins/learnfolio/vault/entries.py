@@ -11,7 +11,7 @@ from learnfolio.slugs import path_slug
 from learnfolio.sources import SourceFile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A published file of the vault: a note page or an attachment."""
 

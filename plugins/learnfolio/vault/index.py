@@ -9,26 +9,28 @@ source, then the shortest path) and the ambiguity is reported.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from learnfolio.model import LinkRef, Note
-from learnfolio.model.dates import meta_dates
-from learnfolio.model.note import context_of
+from learnfolio.settings import SourceSpec
 from learnfolio.slugs import name_key
 from learnfolio.sources import SourceFile, attachment_folder
-from learnfolio.vault.entries import Entry, dest_for, is_post, post_dest
+from learnfolio.vault.entries import Entry
 from learnfolio.vault.problems import Problem
+
+if TYPE_CHECKING:
+    from learnfolio.vault.changes import VaultChanges
+    from learnfolio.vault.links import Outgoing
 
 _NAME, _TITLE, _ALIAS = 0, 1, 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """Where a link goes, or why it goes nowhere."""
 
@@ -45,7 +47,7 @@ class Resolution:
         return self.target is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Backlink:
     """A page that links to a note, with the text around each of its links."""
 
@@ -53,6 +55,20 @@ class Backlink:
     """The linking page."""
     contexts: tuple[str, ...]
     """The sentences or list items around the links, as raw Markdown, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryKeys:
+    """How the vault finds one entry, computed once per entry object and reused."""
+
+    abs_path: str
+    """The file's normalised absolute path, for relative links."""
+    files: tuple[str, ...]
+    """Keys under which ``[[file.ext]]`` finds it (attachments and notebooks)."""
+    names: tuple[tuple[str, int], ...]
+    """``(key, tier)`` under which ``[[Name]]`` finds a note: path, title, aliases."""
+    shape: tuple[object, ...]
+    """Everything about the entry that a link to or from it resolves by (see ``structure``)."""
 
 
 @dataclass
@@ -76,6 +92,14 @@ class Vault:
     _backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     _tags: dict[str, list[Entry]] = field(default_factory=dict)
     _tag_names: dict[str, str] = field(default_factory=dict)
+    structure: tuple[object, ...] = ()
+    """What resolving any link depends on: every entry's site path, file, names,
+    headings and blocks, the private notes' names, attachment folders. While it
+    is unchanged, a note's links resolve as they did (see ``vault/links.py``)."""
+    _keys: dict[str, tuple[Entry, EntryKeys]] = field(default_factory=dict)
+    _outgoing: dict[str, Outgoing] = field(default_factory=dict)
+    _attachments: dict[SourceSpec, str | None] = field(default_factory=dict)
+    _options: tuple[object, ...] = ()
 
     # -- lookup ---------------------------------------------------------------
 
@@ -111,13 +135,12 @@ class Vault:
     def resolve(self, origin: Entry, link: LinkRef) -> Resolution:
         """Resolve ``link`` written in ``origin`` to an entry and anchor."""
         assert origin.note is not None
-        line = origin.note.line_at(link.start) if link.start >= 0 else 0
         target_text = link.target
         if not target_text:
             target: Entry | None = origin
             problem = None
         else:
-            target, problem = self._find(origin, link, line)
+            target, problem = self._find(origin, link)
         if target is None:
             return Resolution(None, None, problem)
         if not link.fragment or target.note is None:
@@ -134,7 +157,7 @@ class Vault:
         if anchor is None and problem is None:
             problem = self._problem(
                 origin,
-                line,
+                link,
                 "warning",
                 code,
                 f"{wanted} not found in '{target.title}' ({self.display(target)}); "
@@ -142,22 +165,22 @@ class Vault:
             )
         return Resolution(target, anchor, problem)
 
-    def _find(self, origin: Entry, link: LinkRef, line: int) -> tuple[Entry | None, Problem | None]:
+    def _find(self, origin: Entry, link: LinkRef) -> tuple[Entry | None, Problem | None]:
         text = link.target.strip()
         relative = link.kind in ("markdown", "image") or text.startswith(("./", "../"))
         if relative:
             found = self._by_path(origin, text)
             if found is not None or "/" in text or text in (".", ".."):
-                return found, None if found else self._missing(origin, line, link)
+                return found, None if found else self._missing(origin, link)
         is_file = _has_file_extension(text)
         if is_file and name_key(text) in self._files:
-            return self._nearest(origin, self._files[name_key(text)], line, link, True)
+            return self._nearest(origin, self._files[name_key(text)], link, True)
         key = name_key(text[:-3] if text.lower().endswith(".md") else text)
         matches = self._names.get(key, [])
         if not matches:
-            return None, self._missing(origin, line, link)
+            return None, self._missing(origin, link)
         best = min(tier for tier, _ in matches)
-        return self._nearest(origin, [e for tier, e in matches if tier == best], line, link, False)
+        return self._nearest(origin, [e for tier, e in matches if tier == best], link, False)
 
     def _by_path(self, origin: Entry, text: str) -> Entry | None:
         # A relative path is followed on disk, but never read: a path that
@@ -171,10 +194,13 @@ class Vault:
         return None
 
     def _nearest(
-        self, origin: Entry, candidates: list[Entry], line: int, link: LinkRef, is_file: bool
+        self, origin: Entry, candidates: list[Entry], link: LinkRef, is_file: bool
     ) -> tuple[Entry, Problem | None]:
-        unique = list(dict.fromkeys(candidates))
-        attachments = attachment_folder(origin.file.source) if is_file else None
+        if len(candidates) == 1:
+            return candidates[0], None
+        # Entries are told apart by identity: hashing one would hash its note.
+        unique = list({id(entry): entry for entry in candidates}.values())
+        attachments = self._attachment_folder(origin.file.source) if is_file else None
 
         def distance(entry: Entry) -> tuple[bool, bool, bool, int, str]:
             in_attachments = bool(
@@ -196,20 +222,20 @@ class Vault:
         others = ", ".join(self.display(e) for e in unique[1:])
         return unique[0], self._problem(
             origin,
-            line,
+            link,
             "warning",
             "ambiguous-link",
             f"link '{link.raw}' matches {len(unique)} notes; using the nearest, "
             f"{self.display(unique[0])} (also: {others}). Write a longer path to choose.",
         )
 
-    def _missing(self, origin: Entry, line: int, link: LinkRef) -> Problem:
+    def _missing(self, origin: Entry, link: LinkRef) -> Problem:
         text = link.target.strip()
         key = name_key(text[:-3] if text.lower().endswith(".md") else text)
         if key in self._hidden or self._is_hidden_path(origin, text):
             return self._problem(
                 origin,
-                line,
+                link,
                 "error",
                 "private-link",
                 f"link '{link.raw}' points to a private or unpublished note; it is shown as "
@@ -217,7 +243,7 @@ class Vault:
             )
         return self._problem(
             origin,
-            line,
+            link,
             "error",
             "unresolved-link",
             f"link '{link.raw}' does not match any published note or file.",
@@ -239,31 +265,44 @@ class Vault:
             return self.display(origin), line
         return f"{self.display(origin)}: cell {cell}", 0
 
-    def _problem(self, origin: Entry, line: int, level: str, code: str, message: str) -> Problem:
+    def _problem(
+        self, origin: Entry, link: LinkRef, level: str, code: str, message: str
+    ) -> Problem:
+        # The line is counted only here: most links have no problem.
+        assert origin.note is not None
+        line = origin.note.line_at(link.start) if link.start >= 0 else 0
         return Problem(*self.where(origin, line), level, code, message)  # type: ignore[arg-type]
+
+    def _attachment_folder(self, source: SourceSpec) -> str | None:
+        # Read once per build and source: it comes from .obsidian/app.json.
+        if source not in self._attachments:
+            self._attachments[source] = attachment_folder(source)
+        return self._attachments[source]
+
+    def changes_since(self, old: Vault) -> VaultChanges:
+        """What changed from ``old`` (the previous build's vault) to this one.
+
+        ``structure_changed`` says every page must be rebuilt (a note added,
+        removed or renamed, a title, alias, heading or block changed);
+        ``backlinks_changed`` names the site paths whose backlinks differ;
+        ``links_changed`` says some link now leads elsewhere (the graph changed).
+        """
+        from learnfolio.vault.changes import changes_between
+
+        return changes_between(old, self)
 
     # -- building -------------------------------------------------------------
 
-    def _add(self, entry: Entry) -> None:
+    def _add(self, entry: Entry, keys: EntryKeys) -> None:
         self.entries.append(entry)
         self.by_dest[entry.dest] = entry
         self._folded[entry.dest.casefold()] = entry
-        self._by_abs[os.path.normpath(entry.file.abs_path)] = entry
-        path = entry.file.path
-        if entry.note is None:
-            for key in _suffixes(path):
-                self._files.setdefault(key, []).append(entry)
-            return
-        if entry.file.kind == "notebook":
-            # "[[Gradient descent.ipynb]]" names the file, as for attachments.
-            for key in _suffixes(path):
-                self._files.setdefault(key, []).append(entry)
-        stem_path = path.rsplit(".", 1)[0]
-        for key in _suffixes(stem_path):
-            self._names.setdefault(key, []).append((_NAME, entry))
-        self._names.setdefault(name_key(entry.note.title), []).append((_TITLE, entry))
-        for alias in entry.note.aliases:
-            self._names.setdefault(name_key(alias), []).append((_ALIAS, entry))
+        self._by_abs[keys.abs_path] = entry
+        self._keys[entry.dest] = (entry, keys)
+        for key in keys.files:
+            self._files.setdefault(key, []).append(entry)
+        for key, tier in keys.names:
+            self._names.setdefault(key, []).append((tier, entry))
 
     def _hide(self, found: SourceFile, note: Note) -> None:
         self._hidden_abs.add(os.path.normpath(found.abs_path))
@@ -271,26 +310,6 @@ class Vault:
             self._hidden.setdefault(key, []).append(found)
         for alias in note.aliases:
             self._hidden.setdefault(name_key(alias), []).append(found)
-
-    def _index_links(self) -> None:
-        incoming: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        for entry in self.notes:
-            assert entry.note is not None
-            for link in entry.note.links:
-                resolution = self.resolve(entry, link)
-                if resolution.problem is not None:
-                    self.problems.append(resolution.problem)
-                target = resolution.target
-                if target is None or target is entry or target.note is None:
-                    continue
-                contexts = incoming[target.dest].setdefault(entry.dest, [])
-                context = context_of(entry.note.body, link.start, link.end)
-                if context not in contexts:
-                    contexts.append(context)
-        for dest, sources in incoming.items():
-            links = [Backlink(self.by_dest[src], tuple(ctx)) for src, ctx in sources.items()]
-            links.sort(key=lambda b: (b.source.title.casefold(), b.source.dest))
-            self._backlinks[dest] = links
 
     def tag_name(self, tag: str) -> str:
         """The vault's spelling of ``tag``: tags ignore case, the first spelling wins."""
@@ -309,26 +328,26 @@ class Vault:
         }
 
 
-def _entry(
-    found: SourceFile,
-    note: Note | None,
-    posts_dir: str | None,
-    history: Callable[[Path], tuple[dt.date, dt.date]] | None,
-) -> Entry:
-    if note is None:
-        return Entry(found, dest_for(found), None)
-    post = is_post(found, note, posts_dir)
-    dest = (
-        post_dest(found, posts_dir)
-        if post and posts_dir and not found.source.is_docs
-        else (dest_for(found))
-    )
-    created, updated = meta_dates(note.meta)
-    if (created is None or updated is None) and history is not None:
-        known_created, known_updated = history(found.abs_path)
-        created = created or known_created
-        updated = updated or max(known_updated, created)
-    return Entry(found, dest, note, post=post, created=created, updated=updated or created)
+def entry_keys(entry: Entry) -> EntryKeys:
+    """The keys ``entry`` is found by, and its shape (see :attr:`Vault.structure`)."""
+    path = entry.file.path
+    files: list[str] = []
+    names: list[tuple[str, int]] = []
+    note = entry.note
+    if note is None or entry.file.kind == "notebook":
+        # "[[Gradient descent.ipynb]]" names the file, as for attachments.
+        files = _suffixes(path)
+    if note is not None:
+        names = [(key, _NAME) for key in _suffixes(path.rsplit(".", 1)[0])]
+        names.append((name_key(note.title), _TITLE))
+        names += [(name_key(alias), _ALIAS) for alias in note.aliases]
+    abs_path = os.path.normpath(entry.file.abs_path)
+    shape: tuple[object, ...] = (entry.dest, abs_path, entry.file.source, path, entry.file.kind)
+    if note is not None:
+        headings = tuple((h.level, h.text, h.anchor) for h in note.headings)
+        blocks = tuple(b.id for b in note.blocks)
+        shape += (note.title, note.display_title, note.aliases, headings, blocks)
+    return EntryKeys(abs_path, tuple(files), tuple(names), shape)
 
 
 def _suffixes(path: str) -> list[str]:
@@ -341,53 +360,3 @@ def _has_file_extension(text: str) -> bool:
     name = posixpath.basename(text)
     stem, dot, ext = name.rpartition(".")
     return bool(dot and stem and ext and ext.lower() not in ("md", "markdown") and ext.isalnum())
-
-
-def build_vault(
-    files: Iterable[SourceFile],
-    read_note: Callable[[SourceFile], Note],
-    *,
-    display_root: Path,
-    include_drafts: bool = False,
-    posts_dir: str | None = None,
-    history: Callable[[Path], tuple[dt.date, dt.date]] | None = None,
-) -> Vault:
-    """Index the given files: parse notes, keep the published ones, resolve links.
-
-    ``read_note`` parses one file (the caller may cache it). Two files that
-    would land on the same site path are reported as errors naming both.
-    ``posts_dir`` is the blog's posts folder in the site (``"blog/posts"``) when
-    a blog is on; ``history`` gives a file's (created, updated) dates when its
-    frontmatter does not.
-    """
-    vault = Vault(entries=[], display_root=display_root)
-    for found in files:
-        # A notebook is a note: its Markdown cells' links and tags count too.
-        note = read_note(found) if found.kind in ("note", "notebook") else None
-        if note is not None:
-            for line, message in note.problems:
-                vault.problems.append(
-                    Problem(vault.display(found), line, "error", "bad-file", message)
-                )
-            if note.is_hidden(include_drafts):
-                vault._hide(found, note)
-                continue
-        entry = _entry(found, note, posts_dir, history)
-        # Case-insensitive file systems (macOS, Windows) would merge these pages.
-        clash = vault._folded.get(entry.dest.casefold())
-        if clash is not None:
-            vault.problems.append(
-                Problem(
-                    vault.display(found),
-                    0,
-                    "error",
-                    "url-collision",
-                    f"lands on the same page '{entry.dest}' as {vault.display(clash)}; "
-                    "rename one of them or give their sources different mounts.",
-                )
-            )
-            continue
-        vault._add(entry)
-    vault._index_links()
-    vault._index_tags()
-    return vault

@@ -8,7 +8,7 @@ from typing import Literal
 Level = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One finding about a note, printed as ``file:line: level: message``."""
 
