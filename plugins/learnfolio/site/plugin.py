@@ -192,6 +192,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             include_drafts=inputs.include_drafts,
             posts_dir=inputs.posts_dir,
             history=inputs.history.dates,
+            # Unchanged notes keep their entries, resolved links and contexts.
+            previous=self.vault,
         )
 
     # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
@@ -372,6 +374,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             for path in changed
         ):
             return False
+        # Git may know of new commits since: ask it again, as a full build would.
+        inputs.history = FileHistory()
         vault = self._build_vault(inputs)
         for entries in (old.entries, vault.entries):
             if any(e.post for e in entries if str(e.file.abs_path) in changed):
