@@ -77,6 +77,7 @@ class Browse:
         self._urls: dict[tuple[str, bool], str] = {}
         self._pending: dict[str, object] = {}
         self._config: dict[str, object] = {}
+        self._written: dict[str, object] = {}
 
     def add_files(
         self, vault: Vault, files: Files, config: MkDocsConfig, settings: Settings
@@ -89,7 +90,10 @@ class Browse:
             )
         for name in SCRIPTS:
             files.append(asset_file(f"assets/learnfolio/{name}", ASSETS / name, config))
+        self.compute(vault, files, settings)
 
+    def compute(self, vault: Vault, files: Files, settings: Settings) -> None:
+        """Compute the data of ``vault`` to write, with URLs from ``files``."""
         urls: dict[str, str] = {}
 
         def url_of(dest: str) -> str:
@@ -214,14 +218,28 @@ class Browse:
         key: list[tuple[str, object]] = [(url, record) for url, record, _ in records]
         if self._shards is None or self._shards[0] != key:
             pairs = [(url, record) for url, record, _ in records]
-            self._shards = (key, shard_previews(pairs, [size for _, _, size in records]))
+            shards = shard_previews(pairs, [size for _, _, size in records])
+            if self._shards is not None and len(self._shards[1]) == len(shards):
+                # Keep each unchanged shard the same object: it need not be written again.
+                old = self._shards[1]
+                shards = [old[n] if old[n] == shard else shard for n, shard in enumerate(shards)]
+            self._shards = (key, shards)
         return self._shards[1]
 
-    def write(self, config: MkDocsConfig) -> None:
-        """Write the data files and the scripts' config into the built site."""
+    def write(self, config: MkDocsConfig, *, changed_only: bool = False) -> None:
+        """Write the data files and the scripts' config into the built site.
+
+        ``changed_only`` skips files whose data is the very object written last
+        time (a quick rebuild, where the site folder keeps earlier files).
+        """
         site = Path(config.site_dir)
+        written: dict[str, object] = {}
         for rel, data in self._pending.items():
+            written[rel] = data
+            if changed_only and self._written.get(rel) is data:
+                continue
             _write(site / DATA / rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        self._written = written
         text = "window.learnfolio = window.learnfolio || {};\nwindow.learnfolio.config = "
         _write(site / CONFIG_JS, text + json.dumps(self._config, ensure_ascii=False) + ";\n")
 

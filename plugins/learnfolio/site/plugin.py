@@ -403,8 +403,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         search: Any = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             search.on_post_build(config=config)
-        self.browse.add_files(vault, Files(list(state.files)), config, settings)
-        self.browse.write(config)
+        self.browse.compute(vault, state.files, settings)
+        self.browse.write(config, changed_only=True)
         state.snapshot = now
         self.quick_pages = len(pages)
         log.info(

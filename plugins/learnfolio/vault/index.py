@@ -100,6 +100,8 @@ class Vault:
     _outgoing: dict[str, Outgoing] = field(default_factory=dict)
     _attachments: dict[SourceSpec, str | None] = field(default_factory=dict)
     _options: tuple[object, ...] = ()
+    _resolved: dict[tuple[str, LinkRef], Resolution] = field(default_factory=dict)
+    """Each link's resolution in this vault: pages resolve the links indexing resolved."""
 
     # -- lookup ---------------------------------------------------------------
 
@@ -134,6 +136,13 @@ class Vault:
 
     def resolve(self, origin: Entry, link: LinkRef) -> Resolution:
         """Resolve ``link`` written in ``origin`` to an entry and anchor."""
+        key = (origin.dest, link)
+        known = self._resolved.get(key)
+        if known is None:
+            known = self._resolved[key] = self._resolve(origin, link)
+        return known
+
+    def _resolve(self, origin: Entry, link: LinkRef) -> Resolution:
         assert origin.note is not None
         target_text = link.target
         if not target_text:
