@@ -120,6 +120,8 @@ def _build_both(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build_one: object
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     assert callable(build_one)
+    # Count fragments in this process: no helper processes (test_workers.py covers them).
+    monkeypatch.setattr("learnfolio.site.plugin.process_count", lambda setting: 1)
     stashed: list[int] = []
     original = _StashFragments.run
 

@@ -85,6 +85,8 @@ class Settings:
     """Show a preview of the target when a reader hovers or focuses an internal link."""
     incremental: bool = True
     """Under ``mkdocs serve``, re-render only the pages an edit affects."""
+    workers: int = 0
+    """Processes that render note pages in a build: 0 means one per core (up to 4)."""
     notebooks: NotebookSettings = field(default_factory=NotebookSettings)
     """Notebook execution, in-browser running and launch buttons."""
 
@@ -116,6 +118,7 @@ _KNOWN = {
     "atom_feed",
     *("graph", "graph_page", "graph_tags", "local_graph", "explorer", "previews", "incremental"),
     "notebooks",
+    "workers",
 }
 _SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind", "posts"}
 
@@ -179,6 +182,14 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         raise SettingsError(
             f"{prefix}.graph_page: expected a site path ending in .md, such as 'graph/index.md'."
         )
+    workers = options.get("workers", "auto")
+    if workers == "auto":
+        workers = 0
+    elif not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise SettingsError(
+            f"{prefix}.workers: expected 'auto' or a whole number of processes (1 renders "
+            "every page in the MkDocs process itself)."
+        )
     try:
         notebooks = load_notebook_settings(options.get("notebooks"), f"{prefix}.notebooks")
     except NotebookOptionError as exc:
@@ -202,6 +213,7 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         previews=bool(options.get("previews", True)),
         incremental=bool(options.get("incremental", True)),
         notebooks=notebooks,
+        workers=workers,
     )
 
 

@@ -32,3 +32,4 @@ class LearnfolioConfig(Config):  # type: ignore[no-untyped-call]
     previews = c.Optional(c.Type(bool))
     incremental = c.Optional(c.Type(bool))
     notebooks = c.Optional(c.Type(dict))
+    workers = c.Optional(c.Type((int, str)))

@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -46,6 +46,7 @@ from learnfolio.site.math import typeset
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
 from learnfolio.site.search import enable_chinese_segmentation
+from learnfolio.site.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.sources import SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Problem, Vault, build_vault
@@ -82,6 +83,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.browse = Browse()
         self.incremental = IncrementalBuild()
         self.notebooks = NotebookSite()
+        self.workers = PageWorkers()
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
         self.quick: BuildState | None = None
@@ -115,6 +117,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Under ``serve``, note every watched file before a full build reads any."""
+        self.workers.reset()
         self.quick = None
         self.quick_pages = -1
         if INCREMENTAL in config.plugins:
@@ -227,7 +230,19 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             this.markdown, this.meta = note.body, meta
 
         page.read_source = MethodType(read_note, page)  # type: ignore[method-assign]
+        if self.workers.owns(page):
+            page.render = MethodType(self._render_from_helper, page)  # type: ignore[method-assign]
         return page
+
+    def _render_from_helper(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        # A helper's HTML holds only if the page's Markdown is what it converted.
+        rendered = self.workers.result(page)
+        if rendered is not None and page.markdown == rendered.markdown:
+            adopt(page, rendered, files)
+            self.workers.adopted += 1
+        else:
+            Page.render(page, config, files)
+        self.workers.forget(page)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -240,6 +255,19 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if reused is not None and reused.markdown is not None:
             self._report(list(reused.problems))
             return reused.markdown
+        helped = self.workers.result(page)
+        if helped is not None:
+            markdown, problems, embedded = helped.markdown, helped.problems, helped.embedded
+        else:
+            markdown, problems, embedded = self._markdown_of(entry, files, config)
+        self._report(problems)
+        self.incremental.keep_markdown(page, self.vault, markdown, problems, embedded)
+        return markdown
+
+    def _markdown_of(
+        self, entry: Entry, files: Files, config: MkDocsConfig
+    ) -> tuple[str, list[Problem], set[str]]:
+        assert self.vault is not None
         rendered = render_page(
             self.vault,
             entry,
@@ -249,11 +277,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             # needs links it can rewrite for them: posts stay plain Markdown.
             html_output=None if entry.post else self._html_output(files, config),
         )
-        self._report(rendered.problems)
-        self.incremental.keep_markdown(
-            page, self.vault, rendered.markdown, rendered.problems, rendered.embedded
-        )
-        return rendered.markdown
+        return rendered.markdown, rendered.problems, rendered.embedded
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -285,10 +309,36 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep the navigation for quick rebuilds."""
+        """Keep the navigation for quick rebuilds; start the helpers that render pages."""
         if self.quick is not None:
             self.quick.nav = nav
+        processes = process_count(self._settings().workers)
+        if processes > 1 and self.vault is not None and can_fork():
+            inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
+            mine = [
+                file
+                for file in files.documentation_pages(inclusion=inclusion)
+                if self._helped(file)
+            ]
+
+            def markdown_of(page: Page) -> tuple[str, list[Problem], set[str]]:
+                entry = self._entry(page)
+                assert entry is not None
+                return self._markdown_of(entry, files, config)
+
+            self.workers.start(mine, processes, markdown_of, config, files)
         return nav
+
+    def _helped(self, file: File) -> bool:
+        """Whether helpers may render this page: a note's own page, rendered by MkDocs."""
+        entry = self.vault.by_dest.get(file.src_uri) if self.vault is not None else None
+        return (
+            entry is not None
+            and entry.note is not None
+            and entry.file.kind == "note"
+            and not entry.post
+            and (file.page is None or type(file.page) is Page)
+        )
 
     @event_priority(-100)
     def on_env(
@@ -297,7 +347,12 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Keep the templates and files for quick rebuilds."""
         if self.quick is not None:
             self.quick.env, self.quick.files = env, files
+        self.workers.stop()  # every page is rendered by now
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the helpers if the build fails halfway."""
+        self.workers.stop()
 
     def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, downloads and browsing data; ``strict`` fails on errors."""

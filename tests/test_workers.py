@@ -1,0 +1,86 @@
+"""Helper processes render note pages: the site is the same as with one process."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from learnfolio.site.plugin import LearnfolioPlugin
+from tests.sitebuild import BuiltSite, build_site, site_text
+
+NOTES = {
+    f"notes/Topic {n}.md": (
+        f"---\ntags: [t{n % 3}]\n---\n# Topic {n}\n\n"
+        f"See [[Topic {(n + 1) % 12}]] and [[Topic {(n + 5) % 12}#Part]]; also [[Nowhere {n}]].\n\n"
+        f"## Part\n\nMath $x_{n}^2$ and `code {n}`. ^b{n}\n\n"
+        + (f"![[Topic {(n + 2) % 12}#Part]]\n" if n % 4 == 0 else "")
+    )
+    for n in range(12)
+}
+
+
+def _build(root: Path, workers: int | str, **kwargs: Any) -> BuiltSite:
+    return build_site(root, NOTES, options={"workers": workers}, **kwargs)
+
+
+def _comparable(site: BuiltSite) -> dict[str, bytes]:
+    return {p: d for p, d in site_text(site.site_dir).items() if not p.startswith("feed_")}
+
+
+def _messages(site: BuiltSite) -> list[str]:
+    root = str(site.root)
+    return sorted(
+        m.replace(root, "ROOT") for m in site.messages(logging.INFO) if "built in" not in m
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need os.fork (POSIX)")
+def test_helpers_render_pages_and_the_site_is_the_same(tmp_path: Path) -> None:
+    alone = _build(tmp_path / "one", 1)
+    assert alone.plugin.workers.adopted == 0
+    alone_files, alone_messages = _comparable(alone), _messages(alone)
+    helped = _build(tmp_path / "two", 2)
+    assert helped.plugin.workers.adopted == 6  # every second one of the 12 notes
+    assert _comparable(helped) == alone_files
+    assert _messages(helped) == alone_messages
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need os.fork (POSIX)")
+def test_a_page_another_plugin_changes_is_rendered_here(tmp_path: Path) -> None:
+    # A hook runs after learnfolio's on_page_markdown: the helper never saw its change.
+    hook = "def on_page_markdown(markdown, page, **kwargs):\n    return markdown + '\\n\\nHOOKED'\n"
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "hooks.py").write_text(hook, encoding="utf-8")
+    helped = _build(tmp_path / "two", 2, extra={"hooks": ["hooks.py"]})
+    assert helped.plugin.workers.adopted == 0
+    assert b"HOOKED" in (helped.site_dir / "notes/topic-1/index.html").read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need os.fork (POSIX)")
+def test_a_failing_helper_leaves_its_pages_to_the_mkdocs_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = _comparable(_build(tmp_path / "one", 1))
+    parent = os.getpid()
+    original = LearnfolioPlugin._markdown_of
+
+    def failing_in_helper(self: LearnfolioPlugin, entry: Any, files: Any, config: Any) -> Any:
+        if os.getpid() != parent and entry.title == "Topic 4":
+            raise RuntimeError("a helper fails")
+        return original(self, entry, files, config)
+
+    monkeypatch.setattr(LearnfolioPlugin, "_markdown_of", failing_in_helper)
+    helped = _build(tmp_path / "two", 2)
+    assert 0 < helped.plugin.workers.adopted < 6  # pages before Topic 4 came from the helper
+    assert _comparable(helped) == alone
+
+
+def test_workers_option_is_checked(tmp_path: Path) -> None:
+    from tests.sitebuild import BuildFailed
+
+    with pytest.raises(BuildFailed, match="workers: expected 'auto' or a whole number"):
+        _build(tmp_path, 0)
