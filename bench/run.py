@@ -123,9 +123,11 @@ def main(counts: list[int]) -> None:
         base = child("build", str(floor))
         full = child("build", str(learnfolio))
         row: dict[str, object] = {"n": count, "floor": base, "learnfolio": full}
+        helpers = full.get("helpers_peak_mb", 0.0)
         print(
             f"N={count:>5}  floor {base['seconds']:6.1f} s {base['peak_mb']:6.0f} MB   "
-            f"learnfolio {full['seconds']:6.1f} s {full['peak_mb']:6.0f} MB   "
+            f"learnfolio {full['seconds']:6.1f} s {full['peak_mb']:6.0f} MB "
+            f"(helper process {helpers:.0f} MB)   "
             f"ratio {full['seconds'] / base['seconds']:.2f}",
             flush=True,
         )

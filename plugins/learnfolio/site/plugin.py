@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from learnfolio.cache import NoteCache
 from learnfolio.check import orphans
+from learnfolio.model import Note
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
@@ -46,7 +48,14 @@ from learnfolio.site.math import typeset
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
 from learnfolio.site.search import enable_chinese_segmentation
-from learnfolio.site.workers import PageWorkers, adopt, can_fork, process_count
+from learnfolio.site.workers import (
+    PageWorkers,
+    adopt,
+    can_fork,
+    process_count,
+    search_index,
+    without_search_attributes,
+)
 from learnfolio.sources import SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Problem, Vault, build_vault
@@ -84,6 +93,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.incremental = IncrementalBuild()
         self.notebooks = NotebookSite()
         self.workers = PageWorkers()
+        self._helped_search: dict[str, tuple[str, list[Any]]] = {}
+        self._search_mark: tuple[str, int, list[Any], str] | None = None
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
         self.quick: BuildState | None = None
@@ -118,6 +129,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Under ``serve``, note every watched file before a full build reads any."""
         self.workers.reset()
+        self._helped_search = {}
         self.quick = None
         self.quick_pages = -1
         if INCREMENTAL in config.plugins:
@@ -216,23 +228,27 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         entry = self._entry(page)
         if entry is None or entry.note is None or type(page) is not Page:
             return page  # a plugin's own kind of page (a blog post) reads itself
-        note, vault = entry.note, self.vault
+        note = entry.note
         read_file = page.read_source
 
         def read_note(this: Page, config: MkDocsConfig) -> None:
             if config.plugins.on_page_read_source(page=this, config=config) is not None:
                 read_file(config)
                 return
-            meta: dict[str, Any] = copy.deepcopy(note.meta)
-            meta.setdefault("title", note.display_title)
-            if note.tags and vault is not None:
-                meta["tags"] = [vault.tag_name(tag) for tag in note.tags]
-            this.markdown, this.meta = note.body, meta
+            this.markdown, this.meta = note.body, self._page_meta(note)
 
         page.read_source = MethodType(read_note, page)  # type: ignore[method-assign]
         if self.workers.owns(page):
             page.render = MethodType(self._render_from_helper, page)  # type: ignore[method-assign]
         return page
+
+    def _page_meta(self, note: Note) -> dict[str, Any]:
+        """A note page's metadata: the note's, with its title and tags as the vault has them."""
+        meta: dict[str, Any] = copy.deepcopy(note.meta)
+        meta.setdefault("title", note.display_title)
+        if note.tags and self.vault is not None:
+            meta["tags"] = [self.vault.tag_name(tag) for tag in note.tags]
+        return meta
 
     def _render_from_helper(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         # A helper's HTML holds only if the page's Markdown is what it converted.
@@ -240,6 +256,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if rendered is not None and page.markdown == rendered.markdown:
             adopt(page, rendered, files)
             self.workers.adopted += 1
+            if rendered.search is not None:
+                self._helped_search[page.file.src_uri] = (rendered.content, rendered.search)
         else:
             Page.render(page, config, files)
         self.workers.forget(page)
@@ -322,10 +340,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             ]
 
             def markdown_of(page: Page) -> tuple[str, list[Problem], set[str]]:
+                # In a helper: the page as the MkDocs process will have read it.
                 entry = self._entry(page)
-                assert entry is not None
+                assert entry is not None and entry.note is not None
+                page.meta = self._page_meta(entry.note)
                 return self._markdown_of(entry, files, config)
 
+            if search_index(config) is not None and "jieba" in sys.modules:
+                # Load jieba's dictionary once, before the helpers share it.
+                sys.modules["jieba"].initialize()
             self.workers.start(mine, processes, markdown_of, config, files)
         return nav
 
@@ -353,6 +376,36 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the helpers if the build fails halfway."""
         self.workers.stop()
+
+    # Just before Material's search (priority 0) indexes the page, and just after.
+    @event_priority(1)
+    def _search_before(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        helped = self._helped_search.pop(page.file.src_uri, None)
+        index = search_index(config)
+        if helped is None or index is None or page.content != helped[0]:
+            return context
+        # A helper indexed this very HTML: Material's search gets an empty page
+        # (nothing to parse) and the helper's entries go in its place.
+        self._search_mark = (page.file.src_uri, len(index.entries), helped[1], helped[0])
+        page.content = ""
+        return context
+
+    @event_priority(-1)
+    def _search_after(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        mark, self._search_mark = self._search_mark, None
+        index = search_index(config)
+        if mark is None or index is None or mark[0] != page.file.src_uri:
+            return context
+        del index.entries[mark[1] :]
+        index.entries.extend(mark[2])
+        page.content = without_search_attributes(mark[3])
+        return context
+
+    on_page_context = CombinedEvent(_search_before, _search_after)
 
     def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, downloads and browsing data; ``strict`` fails on errors."""

@@ -28,8 +28,10 @@ import contextlib
 import logging
 import os
 import pickle
+import re
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, Pipe
@@ -65,6 +67,8 @@ class Rendered:
     """Links to anchors of other pages, by the other page's ``src_uri``."""
     logs: list[tuple[str, int, str]] = field(default_factory=list)
     """``(logger, level, message)`` of what MkDocs logged while rendering."""
+    search: list[Any] | None = None
+    """Material's search entries for ``content``, if the site has Material's search."""
 
 
 RenderMarkdown = Callable[[Page], tuple[str, list[Any], set[str]]]
@@ -95,6 +99,8 @@ class PageWorkers:
         self._done: dict[str, Rendered] = {}
         self.adopted = 0
         """Pages whose helper-made HTML was used, in this build."""
+        self.waited = 0.0
+        """Seconds the MkDocs process spent waiting for helpers, in this build."""
 
     def start(
         self,
@@ -104,7 +110,12 @@ class PageWorkers:
         config: MkDocsConfig,
         files: Files,
     ) -> None:
-        """Fork ``processes - 1`` helpers; helper k renders pages k+1, k+1+n, ..."""
+        """Fork ``processes - 1`` helpers, each with an equal share of ``pages``.
+
+        A helper also indexes its pages for search, which the MkDocs process
+        would do later; in exchange the MkDocs process runs every other event
+        of every page. Equal shares keep both about equally busy.
+        """
         self.stop()
         if processes < 2 or len(pages) < 2 * processes:
             return
@@ -137,7 +148,9 @@ class PageWorkers:
             if link is None:
                 return None
             try:
+                start = time.perf_counter()
                 rendered = link.recv()
+                self.waited += time.perf_counter() - start
             except (EOFError, OSError, pickle.UnpicklingError):
                 log.debug("a helper process stopped early; its pages render here")
                 self._close(helper)
@@ -155,6 +168,8 @@ class PageWorkers:
 
     def stop(self) -> None:
         """End every helper (they end by themselves once their share is sent)."""
+        if self._pids:
+            log.debug(f"waited {self.waited:.2f} s for helper processes")
         for k in range(len(self._links)):
             self._close(k)
         for pid in self._pids:
@@ -166,6 +181,7 @@ class PageWorkers:
         """A build starts: stop any helpers and count afresh."""
         self.stop()
         self.adopted = 0
+        self.waited = 0.0
 
     def _close(self, helper: int) -> None:
         link = self._links[helper]
@@ -212,6 +228,7 @@ def _serve(
             page.markdown = markdown
             Page.render(page, config, files)
             anchors = page.links_to_anchors
+            search = _search_entries(page, config)
             link.send(
                 Rendered(
                     page.file.src_uri,
@@ -224,6 +241,7 @@ def _serve(
                     set(page.present_anchor_ids or ()),
                     {f.src_uri: dict(a) for f, a in anchors.items()} if anchors else None,
                     capture.records,
+                    search,
                 )
             )
             page.markdown = page.content = None
@@ -234,6 +252,35 @@ def _serve(
     finally:
         link.close()
         os._exit(status)
+
+
+def search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, or ``None`` (no search, or MkDocs' own)."""
+    plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    if not isinstance(getattr(index, "entries", None), list):
+        return None
+    if not callable(getattr(index, "add_entry_from_context", None)):
+        return None
+    return index
+
+
+def _search_entries(page: Page, config: MkDocsConfig) -> list[Any] | None:
+    # What Material's search will make of the page, if its HTML stays as it is.
+    index = search_index(config)
+    if index is None:
+        return None
+    mine = type(index)(**index.config)
+    mine.add_entry_from_context(page)
+    return list(mine.entries)
+
+
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
+
+
+def without_search_attributes(content: str) -> str:
+    """``content`` as Material's search leaves it: ``data-search-*`` attributes removed."""
+    return _SEARCH_ATTRIBUTES.sub("", content)
 
 
 def adopt(page: Page, rendered: Rendered, files: Files) -> None:
