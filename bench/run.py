@@ -7,7 +7,8 @@ nav. Each build runs in a child process (``bench/measure.py``) so its peak
 memory is its own. Then it times ``serve`` rebuilds after a prose edit and a
 link edit, and the graph page's first render in headless Chromium.
 
-Usage: ``python bench/run.py [N ...]`` (default 100 1000 5000); output in bench/out.
+Usage: ``python bench/run.py [N ...] [--repeat=K] [--no-browser]`` (default 100 1000
+5000, 3 alternating pairs); output in bench/out.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 OUT = HERE / "out"
+REPEAT = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--repeat=")), 3)
+"""Alternating floor/learnfolio build pairs per N (``--repeat=K``)."""
 EXTENSIONS = [
     "admonition",
     "attr_list",
@@ -109,6 +112,11 @@ def child(*args: str) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The middle run by time (the lower middle for an even count)."""
+    return sorted(runs, key=lambda run: run["seconds"])[(len(runs) - 1) // 2]
+
+
 def pick_notes(vault: Path) -> tuple[Path, str]:
     """A note to edit and the name of another note to link to, always the same ones."""
     notes = sorted(p for p in vault.rglob("*.md") if ".obsidian" not in p.parts)
@@ -120,15 +128,27 @@ def main(counts: list[int]) -> None:
     rows = []
     for count in counts:
         learnfolio, floor = setup(count)
-        base = child("build", str(floor))
-        full = child("build", str(learnfolio))
-        row: dict[str, object] = {"n": count, "floor": base, "learnfolio": full}
+        # The machine's speed drifts: alternate the two builds and take medians.
+        bases, fulls = [], []
+        for _ in range(REPEAT):
+            bases.append(child("build", str(floor)))
+            fulls.append(child("build", str(learnfolio)))
+        base, full = _median(bases), _median(fulls)
+        ratios = sorted(f["seconds"] / b["seconds"] for b, f in zip(bases, fulls, strict=True))
+        ratio = ratios[len(ratios) // 2]
+        row: dict[str, object] = {
+            "n": count,
+            "floor": base,
+            "learnfolio": full,
+            "ratio": ratio,
+            "runs": {"floor": bases, "learnfolio": fulls},
+        }
         helpers = full.get("helpers_peak_mb", 0.0)
         print(
             f"N={count:>5}  floor {base['seconds']:6.1f} s {base['peak_mb']:6.0f} MB   "
             f"learnfolio {full['seconds']:6.1f} s {full['peak_mb']:6.0f} MB "
-            f"(helper process {helpers:.0f} MB)   "
-            f"ratio {full['seconds'] / base['seconds']:.2f}",
+            f"(helper process {helpers:.0f} MB)   ratio {ratio:.2f} "
+            f"(median of {REPEAT} alternating pairs)",
             flush=True,
         )
         if count >= 1000:

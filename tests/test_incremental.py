@@ -243,3 +243,11 @@ def test_a_new_attachment_falls_back_to_a_full_build(session: ServeSession) -> N
     assert not session.quick
     assert "n/figure.svg" in served
     _assert_same(served, session.clean())
+
+
+def test_tagging_a_note_with_an_existing_tag_updates_the_tag_page(session: ServeSession) -> None:
+    session.edit("notes/Lonely.md", lambda t: "---\ntags: [algebra]\n---\n" + t)
+    served = session.rebuild()
+    assert not session.quick  # tag pages list notes: a full build writes them
+    assert b"Lonely" in served["tags/algebra/index.html"]
+    _assert_same(served, session.clean())

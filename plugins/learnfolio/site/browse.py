@@ -78,6 +78,7 @@ class Browse:
         self._pending: dict[str, object] = {}
         self._config: dict[str, object] = {}
         self._written: dict[str, object] = {}
+        self._same_structure = False
 
     def add_files(
         self, vault: Vault, files: Files, config: MkDocsConfig, settings: Settings
@@ -92,8 +93,16 @@ class Browse:
             files.append(asset_file(f"assets/learnfolio/{name}", ASSETS / name, config))
         self.compute(vault, files, settings)
 
-    def compute(self, vault: Vault, files: Files, settings: Settings) -> None:
-        """Compute the data of ``vault`` to write, with URLs from ``files``."""
+    def compute(
+        self, vault: Vault, files: Files, settings: Settings, *, same_structure: bool = False
+    ) -> None:
+        """Compute the data of ``vault`` to write, with URLs from ``files``.
+
+        ``same_structure`` says the vault's notes, titles, folders and tags are
+        those of the last call (a quick rebuild): the explorer is kept as it is,
+        and the graph unless a link changed.
+        """
+        self._same_structure = same_structure
         urls: dict[str, str] = {}
 
         def url_of(dest: str) -> str:
@@ -158,6 +167,11 @@ class Browse:
         # The graph is a function of each note's node (URL, title, source,
         # tags, folder), of the links between notes and of the tags' URLs:
         # reuse the last one while these are equal.
+        last = self._graph
+        unchanged = self._same_structure and last is not None
+        if unchanged and last is not None and not vault.changes_since(last[1]).links_changed:
+            self._graph = (last[0], vault, last[2])
+            return last[2]
         nodes = tuple(
             (e.dest, url_of(e.dest), e.title, *_source_key(e), e.folder, _tags_of(e))
             for e in vault.notes
@@ -183,6 +197,8 @@ class Browse:
         index_of: Callable[[str], str | None],
     ) -> dict[str, object]:
         # The tree is a function of each note's source, folder, title and URL.
+        if self._same_structure and self._explorer is not None:
+            return self._explorer[1]
         mounts = {e.file.source.mount for e in vault.notes}
         notes = tuple(
             (*_source_key(e), e.folder, e.dest, e.title, url_of(e.dest)) for e in vault.notes
@@ -225,6 +241,11 @@ class Browse:
                 shards = [old[n] if old[n] == shard else shard for n, shard in enumerate(shards)]
             self._shards = (key, shards)
         return self._shards[1]
+
+    def forget_sources(self) -> None:
+        """Drop what only a later rebuild would reuse (notes, the vault); keep the data to write."""
+        self._previews, self._shards, self._graph = {}, None, None
+        self._layout, self._explorer = None, None
 
     def write(self, config: MkDocsConfig, *, changed_only: bool = False) -> None:
         """Write the data files and the scripts' config into the built site.

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
 from learnfolio.model import Note
 from learnfolio.settings import Settings
@@ -49,6 +51,8 @@ from learnfolio.vault import Entry, Problem, Vault
 
 log = get_plugin_logger(__name__)
 
+SEARCH_CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")
+"""The search options Material writes into its index, in its order."""
 TEMPLATE = "learnfolio-reused-page.html"
 """A template that prints a page's previous output, registered in ``on_env``."""
 NAME = "learnfolio/incremental"
@@ -100,7 +104,8 @@ def structure_key(vault: Vault, settings: Settings, config: MkDocsConfig) -> tup
         blocks = tuple(b.id for b in note.blocks)
         where = (entry.dest, str(entry.file.abs_path))
         names = (note.title, note.display_title, note.aliases)
-        entries.append((*where, *names, headings, blocks, note.visibility))
+        # Tags list notes on tag pages, which only a full build writes again.
+        entries.append((*where, *names, headings, blocks, note.tags, note.visibility))
     return (
         _config_digest(config),
         repr(settings),
@@ -136,16 +141,25 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.built = 0
         """Pages built from scratch in the last build (notes of configured sources only)."""
         self._search_mark: dict[str, int] = {}
+        self._last_key: tuple[Vault, tuple[object, ...]] | None = None
         self._search_pages: dict[str, list[Any]] = {}
+        self._search_json: dict[str, tuple[list[Any], str]] = {}
         """Every page's search entries (by ``src_uri``), in the order pages were indexed."""
 
     # -- planning (called by learnfolio's on_files) ----------------------------
 
     def same_structure(self, vault: Vault, settings: Settings, config: MkDocsConfig) -> bool:
         """True when ``vault`` has the structure the last build planned with."""
-        return self._structure is not None and structure_key(vault, settings, config) == (
-            self._structure
-        )
+        key = self._structure_of(vault, settings, config)
+        return self._structure is not None and key == self._structure
+
+    def _structure_of(
+        self, vault: Vault, settings: Settings, config: MkDocsConfig
+    ) -> tuple[object, ...]:
+        # Computed once per vault: the quick path asks before it plans.
+        if self._last_key is None or self._last_key[0] is not vault:
+            self._last_key = (vault, structure_key(vault, settings, config))
+        return self._last_key[1]
 
     @property
     def rebuilt(self) -> set[str]:
@@ -154,7 +168,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def plan(self, vault: Vault, settings: Settings, config: MkDocsConfig) -> None:
         """Decide which pages can be reused, now that the vault of this build is known."""
-        structure = structure_key(vault, settings, config)
+        structure = self._structure_of(vault, settings, config)
         if structure != self._structure:
             self._work.clear()
             self._structure = structure
@@ -309,6 +323,36 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         index = _search_index(config)
         if index is not None:
             index.entries[:] = [e for entries in self._search_pages.values() for e in entries]
+
+    def write_search_index(self, config: MkDocsConfig) -> bool:
+        """Write Material's search index as its ``on_post_build`` would; False if it cannot.
+
+        The JSON is Material's (``{"config": ..., "docs": [...]}``, compact
+        separators), but each page's entries are serialised once and kept: a
+        quick rebuild serialises only the pages it built again.
+        """
+        index = _search_index(config)
+        if index is None or not isinstance(getattr(index, "config", None), dict):
+            return False
+        if any(key not in index.config for key in SEARCH_CONFIG_KEYS):
+            return False
+        cached: dict[str, tuple[list[Any], str]] = {}
+        parts: list[str] = []
+        for uri, entries in self._search_pages.items():
+            known = self._search_json.get(uri)
+            if known is None or known[0] is not entries:
+                text = ",".join(json.dumps(e, separators=(",", ":"), default=str) for e in entries)
+                known = (entries, text)
+            cached[uri] = known
+            if known[1]:
+                parts.append(known[1])
+        self._search_json = cached
+        settings = {key: index.config[key] for key in SEARCH_CONFIG_KEYS}
+        head = json.dumps(settings, separators=(",", ":"), default=str)
+        text = '{"config":' + head + ',"docs":[' + ",".join(parts) + "]}"
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        write_file(text.encode("utf-8"), path)
+        return True
 
     on_page_context = CombinedEvent(
         event_priority(100)(_search_before), event_priority(-100)(_search_after)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import gc
 import logging
 import sys
 import time
@@ -94,6 +95,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.notebooks = NotebookSite()
         self.workers = PageWorkers()
         self._helped_search: dict[str, tuple[str, list[Any]]] = {}
+        self._written_notes: set[str] = set()
+        """Note pages of a one-off build, kept when the notes are let go (``on_env``)."""
         self._search_mark: tuple[str, int, list[Any], str] | None = None
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
@@ -128,8 +131,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Under ``serve``, note every watched file before a full build reads any."""
+        gc.unfreeze()  # the last full build's objects may now become garbage
         self.workers.reset()
         self._helped_search = {}
+        self._written_notes = set()
         self.quick = None
         self.quick_pages = -1
         if INCREMENTAL in config.plugins:
@@ -318,7 +323,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """
         output = typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
         entry = self._entry(page)
-        if entry is not None and not entry.post and type(page) is Page:
+        written = (entry is not None and not entry.post) or page.file.src_uri in self._written_notes
+        if written and type(page) is Page:
             # The page is written; nothing reads a note page's text after this.
             # MkDocs would hold every page's Markdown and HTML to the end of the
             # build, which is most of a big vault's memory.
@@ -371,7 +377,25 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.quick is not None:
             self.quick.env, self.quick.files = env, files
         self.workers.stop()  # every page is rendered by now
+        if not self.is_serve:
+            self._release_sources()
         return env
+
+    def _release_sources(self) -> None:
+        """In a one-off build, let go of the notes once every page is rendered.
+
+        What is left to do (templates, search, writing) needs no note text, and a
+        big vault's notes are a good part of the build's memory.
+        """
+        if self.vault is None:
+            return
+        self._written_notes = {
+            entry.dest for entry in self.vault.notes if entry.file.kind == "note" and not entry.post
+        }
+        self.vault = None
+        self._inputs = None
+        self.cache = NoteCache(self.cache.slug)
+        self.browse.forget_sources()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the helpers if the build fails halfway."""
@@ -438,6 +462,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def _on_post_build_last(self, *, config: MkDocsConfig) -> None:
         if self.quick is not None and self.quick.config is config:
             self.quick.complete = True
+            # Serialise each page's search entries now, so that a quick rebuild
+            # writes the index serialising only the pages it builds.
+            self.incremental.write_search_index(config)
+            # What this build made lives until the next full build: collect the
+            # garbage now and set the rest aside, so Python's collector does
+            # not walk it all again during the quick rebuilds in between.
+            gc.collect()
+            gc.freeze()
 
     on_post_build = CombinedEvent(_on_post_build, _on_post_build_last)
 
@@ -482,8 +514,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             for path in changed
         ):
             return False
-        # Git may know of new commits since: ask it again, as a full build would.
-        inputs.history = FileHistory()
+        # Git may know of new commits since: read again what changed, as a full build would.
+        inputs.history.refresh()
         vault = self._build_vault(inputs)
         for entries in (old.entries, vault.entries):
             if any(e.post for e in entries if str(e.file.abs_path) in changed):
@@ -508,10 +540,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._report(vault.problems + orphans(vault))
         rebuild_pages(state, pages)
         self.incremental.reassemble_search(config)
-        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None:
-            search.on_post_build(config=config)
-        self.browse.compute(vault, state.files, settings)
+        if not self.incremental.write_search_index(config):
+            search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None:
+                search.on_post_build(config=config)
+        self.browse.compute(vault, state.files, settings, same_structure=True)
         self.browse.write(config, changed_only=True)
         state.snapshot = now
         self.quick_pages = len(pages)

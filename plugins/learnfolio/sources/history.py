@@ -25,6 +25,7 @@ class FileHistory:
         self._by_marker: dict[str | None, Path | None] = {}
         self._markers: dict[str, str | None] = {}
         self._folders: dict[str, tuple[Path | None, str]] = {}
+        self._heads: dict[Path, str | None] = {}
 
     def dates(self, path: Path) -> Dates:
         """``(created, updated)`` of ``path``: git's first and last commit, or mtime."""
@@ -86,8 +87,20 @@ class FileHistory:
                 self._markers[folder] = None if parent == folder else self._marker(parent)
         return self._markers[folder]
 
+    def refresh(self) -> None:
+        """Forget the history of repositories with new commits since it was read.
+
+        Folders keep their repositories (a quick rebuild moves no file); a
+        repository's log is read again only when its ``HEAD`` moved, which
+        costs one ``git rev-parse`` per repository.
+        """
+        for repo in list(self._repos):
+            if _head(repo) != self._heads.get(repo):
+                del self._repos[repo]
+
     def _log(self, repo: Path) -> dict[str, Dates]:
         if repo not in self._repos:
+            self._heads[repo] = _head(repo)
             self._repos[repo] = _read_log(repo)
         return self._repos[repo]
 
@@ -101,6 +114,11 @@ def _git(args: list[str], cwd: Path) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def _head(repo: Path) -> str | None:
+    out = _git(["rev-parse", "HEAD"], repo)
+    return out.strip() if out else None
 
 
 def _git_toplevel(folder: Path) -> Path | None:
