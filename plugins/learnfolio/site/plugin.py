@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import gc
 import logging
+import pickle
 import sys
 import time
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.incremental = IncrementalBuild()
         self.notebooks = NotebookSite()
         self.workers = PageWorkers()
-        self._helped_search: dict[str, tuple[str, list[Any]]] = {}
+        self._helped_search: dict[str, tuple[str, bytes]] = {}
         self._written_notes: set[str] = set()
         """Note pages of a one-off build, kept when the notes are let go (``on_env``)."""
         self._search_mark: tuple[str, int, list[Any], str] | None = None
@@ -412,7 +413,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             return context
         # A helper indexed this very HTML: Material's search gets an empty page
         # (nothing to parse) and the helper's entries go in its place.
-        self._search_mark = (page.file.src_uri, len(index.entries), helped[1], helped[0])
+        entries = pickle.loads(helped[1])  # made by our own helper process
+        self._search_mark = (page.file.src_uri, len(index.entries), entries, helped[0])
         page.content = ""
         return context
 

@@ -67,8 +67,9 @@ class Rendered:
     """Links to anchors of other pages, by the other page's ``src_uri``."""
     logs: list[tuple[str, int, str]] = field(default_factory=list)
     """``(logger, level, message)`` of what MkDocs logged while rendering."""
-    search: list[Any] | None = None
-    """Material's search entries for ``content``, if the site has Material's search."""
+    search: bytes | None = None
+    """Material's search entries for ``content``, pickled (kept compact until the page
+    is indexed, long after it is rendered); ``None`` without Material's search."""
 
 
 RenderMarkdown = Callable[[Page], tuple[str, list[Any], set[str]]]
@@ -265,14 +266,14 @@ def search_index(config: MkDocsConfig) -> Any:
     return index
 
 
-def _search_entries(page: Page, config: MkDocsConfig) -> list[Any] | None:
+def _search_entries(page: Page, config: MkDocsConfig) -> bytes | None:
     # What Material's search will make of the page, if its HTML stays as it is.
     index = search_index(config)
     if index is None:
         return None
     mine = type(index)(**index.config)
     mine.add_entry_from_context(page)
-    return list(mine.entries)
+    return pickle.dumps(mine.entries, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 _SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
