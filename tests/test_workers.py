@@ -84,3 +84,13 @@ def test_workers_option_is_checked(tmp_path: Path) -> None:
 
     with pytest.raises(BuildFailed, match="workers: expected 'auto' or a whole number"):
         _build(tmp_path, 0)
+
+
+def test_pages_keep_their_titles_after_their_text_is_let_go(tmp_path: Path) -> None:
+    # learnfolio drops each note page's Markdown and HTML once nothing needs them;
+    # MkDocs' page.title must still read the note's title everywhere after that.
+    site = _build(tmp_path, 2)
+    page = (site.site_dir / "notes/topic-3/index.html").read_text(encoding="utf-8")
+    assert "<title>Topic 3 - Test site</title>" in page
+    listing = (site.site_dir / "tags/t0/index.html").read_text(encoding="utf-8")
+    assert "Topic 3" in listing and "Topic 9" in listing

@@ -242,6 +242,13 @@ class Browse:
             self._shards = (key, shards)
         return self._shards[1]
 
+    def write_data_early(self, config: MkDocsConfig) -> None:
+        """Write the data files now and let go of them (a one-off build: the site
+        folder is already cleaned, and nothing changes them before the end)."""
+        self.write(config)
+        self._pending = {}
+        self._written = {}
+
     def forget_sources(self) -> None:
         """Drop what only a later rebuild would reuse (notes, the vault); keep the data to write."""
         self._previews, self._shards, self._graph = {}, None, None

@@ -198,6 +198,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
         self.browse.add_files(vault, files, config, settings)
+        if not self.is_serve:
+            self.browse.write_data_early(config)
         if INCREMENTAL in config.plugins:
             self.incremental.plan(vault, settings, config)
         self.notebooks.add_files(files, config, settings, vault)
@@ -329,7 +331,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             # The page is written; nothing reads a note page's text after this.
             # MkDocs would hold every page's Markdown and HTML to the end of the
             # build, which is most of a big vault's memory.
-            page.markdown = page.content = None
+            page.markdown = page.content = ""  # not None, which page.title reads as "unread"
         return output
 
     @event_priority(-100)
@@ -379,10 +381,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             self.quick.env, self.quick.files = env, files
         self.workers.stop()  # every page is rendered by now
         if not self.is_serve:
-            self._release_sources()
+            self._release_sources(files)
         return env
 
-    def _release_sources(self) -> None:
+    def _release_sources(self, files: Files) -> None:
         """In a one-off build, let go of the notes once every page is rendered.
 
         What is left to do (templates, search, writing) needs no note text, and a
@@ -393,6 +395,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._written_notes = {
             entry.dest for entry in self.vault.notes if entry.file.kind == "note" and not entry.post
         }
+        # Every plugin has seen each page's Markdown by now; only the HTML is left to use.
+        for dest in self._written_notes:
+            found = files.get_file_from_path(dest)
+            if found is not None and type(found.page) is Page:
+                found.page.markdown = ""  # not None: MkDocs' page.title reads that as "unread"
         self.vault = None
         self._inputs = None
         self.cache = NoteCache(self.cache.slug)
