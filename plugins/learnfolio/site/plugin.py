@@ -199,7 +199,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
         self.browse.add_files(vault, files, config, settings)
         if not self.is_serve:
+            # A one-off build: write the browsing data now, and keep none of it.
             self.browse.write_data_early(config)
+            self.browse.forget_sources()
         if INCREMENTAL in config.plugins:
             self.incremental.plan(vault, settings, config)
         self.notebooks.add_files(files, config, settings, vault)
