@@ -94,3 +94,18 @@ def test_pages_keep_their_titles_after_their_text_is_let_go(tmp_path: Path) -> N
     assert "<title>Topic 3 - Test site</title>" in page
     listing = (site.site_dir / "tags/t0/index.html").read_text(encoding="utf-8")
     assert "Topic 3" in listing and "Topic 9" in listing
+
+
+def test_the_search_index_written_a_page_at_a_time_is_materials_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = {**NOTES, "notes/中文.md": "# 中文笔记\n\n特征值和特征向量。见 [[Topic 1]]。\n"}
+    site = build_site(tmp_path / "streamed", notes)
+    streamed = (site.site_dir / "search/search_index.json").read_bytes()
+    search = site.config.plugins["material/search"]
+    assert search.config.enabled  # switched back on after the build
+    # Without an index learnfolio can write, Material's search writes its own.
+    monkeypatch.setattr("learnfolio.site.plugin.material_index", lambda config: None)
+    material = build_site(tmp_path / "material", notes)
+    assert (material.site_dir / "search/search_index.json").read_bytes() == streamed
+    assert "特征值".encode() not in streamed  # ASCII JSON, as Material writes it

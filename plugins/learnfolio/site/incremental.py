@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,16 +42,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 
 from learnfolio.model import Note
 from learnfolio.settings import Settings
+from learnfolio.site.search import entry_json, material_index, write_index
 from learnfolio.vault import Entry, Problem, Vault
 
 log = get_plugin_logger(__name__)
 
-SEARCH_CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")
-"""The search options Material writes into its index, in its order."""
 TEMPLATE = "learnfolio-reused-page.html"
 """A template that prints a page's previous output, registered in ``on_env``."""
 NAME = "learnfolio/incremental"
@@ -327,31 +324,20 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def write_search_index(self, config: MkDocsConfig) -> bool:
         """Write Material's search index as its ``on_post_build`` would; False if it cannot.
 
-        The JSON is Material's (``{"config": ..., "docs": [...]}``, compact
-        separators), but each page's entries are serialised once and kept: a
-        quick rebuild serialises only the pages it built again.
+        Each page's entries are serialised once and kept: a quick rebuild
+        serialises only the pages it built again.
         """
-        index = _search_index(config)
-        if index is None or not isinstance(getattr(index, "config", None), dict):
-            return False
-        if any(key not in index.config for key in SEARCH_CONFIG_KEYS):
+        index = material_index(config)
+        if index is None:
             return False
         cached: dict[str, tuple[list[Any], str]] = {}
-        parts: list[str] = []
         for uri, entries in self._search_pages.items():
             known = self._search_json.get(uri)
             if known is None or known[0] is not entries:
-                text = ",".join(json.dumps(e, separators=(",", ":"), default=str) for e in entries)
-                known = (entries, text)
+                known = (entries, entry_json(entries))
             cached[uri] = known
-            if known[1]:
-                parts.append(known[1])
         self._search_json = cached
-        settings = {key: index.config[key] for key in SEARCH_CONFIG_KEYS}
-        head = json.dumps(settings, separators=(",", ":"), default=str)
-        text = '{"config":' + head + ',"docs":[' + ",".join(parts) + "]}"
-        path = os.path.join(config.site_dir, "search", "search_index.json")
-        write_file(text.encode("utf-8"), path)
+        write_index(index, config.site_dir, (text for _, text in cached.values()))
         return True
 
     on_page_context = CombinedEvent(

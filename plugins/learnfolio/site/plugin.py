@@ -49,7 +49,12 @@ from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
-from learnfolio.site.search import enable_chinese_segmentation
+from learnfolio.site.search import (
+    enable_chinese_segmentation,
+    entry_json,
+    material_index,
+    write_index,
+)
 from learnfolio.site.workers import (
     PageWorkers,
     adopt,
@@ -97,6 +102,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.workers = PageWorkers()
         self._helped_search: dict[str, tuple[str, bytes]] = {}
         self._written_notes: set[str] = set()
+        self._search_paused: Any = None
         """Note pages of a one-off build, kept when the notes are let go (``on_env``)."""
         self._search_mark: tuple[str, int, list[Any], str] | None = None
         self._urls: tuple[Files, dict[str, str]] | None = None
@@ -307,7 +313,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         )
         return rendered.markdown, rendered.problems, rendered.embedded
 
-    def on_page_content(
+    def _on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Finish notebook pages; remember posts for the Atom feed (math typeset)."""
@@ -318,6 +324,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.vault is None:
             return html
         return self.notebooks.page_content(html, page, config, files, self.vault, self._settings())
+
+    # After every other plugin's on_page_content: in a one-off build, nothing
+    # reads a note page's Markdown again, and it waits a long time for its
+    # template (all pages are rendered first).
+    @event_priority(-100)
+    def _drop_markdown(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        entry = self._entry(page)
+        if not self.is_serve and entry is not None and not entry.post and type(page) is Page:
+            page.markdown = ""  # not None: MkDocs' page.title reads that as "unread"
+        return html
+
+    on_page_content = CombinedEvent(_on_page_content, _drop_markdown)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Typeset math as MathML, so formulas need no script and no CDN.
@@ -406,10 +426,12 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._inputs = None
         self.cache = NoteCache(self.cache.slug)
         self.browse.forget_sources()
+        gc.collect()  # the vault's objects refer to each other: free them now, for reuse
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the helpers if the build fails halfway."""
+        """Stop the helpers if the build fails halfway; switch Material's search back on."""
         self.workers.stop()
+        self._resume_search()
 
     # Just before Material's search (priority 0) indexes the page, and just after.
     @event_priority(1)
@@ -468,9 +490,30 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 "run 'learnfolio check' for the list."
             )
 
+    # Before Material's search (0) writes its index.
+    @event_priority(10)
+    def _write_search_index(self, *, config: MkDocsConfig) -> None:
+        """In a one-off build, write Material's search index a page at a time.
+
+        The bytes are Material's; only the two whole-index copies it would make
+        at the build's memory peak are saved. Material's search is switched
+        off for the rest of this event (and back on after it).
+        """
+        index = material_index(config)
+        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.is_serve or index is None or not getattr(search.config, "enabled", False):
+            return
+        if getattr(search, "search_index_prev", None) is not None:
+            return  # Material merges a previous index (its --dirty support)
+        entries = index.entries
+        write_index(index, config.site_dir, (entry_json([e]) for e in entries))
+        search.config.enabled = False
+        self._search_paused = search
+
     # After every other plugin: only a build that got this far is built upon.
     @event_priority(-100)
     def _on_post_build_last(self, *, config: MkDocsConfig) -> None:
+        self._resume_search()
         if self.quick is not None and self.quick.config is config:
             self.quick.complete = True
             # Serialise each page's search entries now, so that a quick rebuild
@@ -482,7 +525,12 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             gc.collect()
             gc.freeze()
 
-    on_post_build = CombinedEvent(_on_post_build, _on_post_build_last)
+    on_post_build = CombinedEvent(_write_search_index, _on_post_build, _on_post_build_last)
+
+    def _resume_search(self) -> None:
+        if self._search_paused is not None:
+            self._search_paused.config.enabled = True
+            self._search_paused = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
