@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 
 from learnfolio.model import Note
 from learnfolio.settings import Settings
-from learnfolio.site.search import entry_json, material_index, write_index
+from learnfolio.site.search import KnownEntries, entry_json, material_index, write_index
 from learnfolio.vault import Entry, Problem, Vault
 
 log = get_plugin_logger(__name__)
@@ -138,6 +138,7 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.built = 0
         """Pages built from scratch in the last build (notes of configured sources only)."""
         self._search_mark: dict[str, int] = {}
+        self._known = KnownEntries()
         self._last_key: tuple[Vault, tuple[object, ...]] | None = None
         self._search_pages: dict[str, list[Any]] = {}
         self._search_json: dict[str, tuple[list[Any], str]] = {}
@@ -284,40 +285,31 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return nav
 
     def _search_before(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        index = _search_index(config)
+        index = material_index(config)
         uri = page.file.src_uri
         if index is None:
             return context
         self._search_mark[uri] = len(index.entries)
         work = self._work.get(uri)
-        if work is None:
-            return context
-        if uri in self.reused and work.search is not None:
-            # An empty page costs Material's search nothing to parse; its
-            # entries from the previous build go back in afterwards.
-            page.learnfolio_content = page.content  # type: ignore[attr-defined]
-            page.content = ""
+        if work is not None and uri in self.reused and work.search is not None:
+            self._known.stand_in(page, index, work.search)  # its entries from last time
         return context
 
     def _search_after(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        index = _search_index(config)
+        index = material_index(config)
         uri = page.file.src_uri
         mark = self._search_mark.pop(uri, None)
         if index is None or mark is None:
             return context
         work = self._work.get(uri)
-        if work is not None and uri in self.reused and work.search is not None:
-            del index.entries[mark:]
-            index.entries.extend(work.search)
-            page.content = page.learnfolio_content  # type: ignore[attr-defined]
-        elif work is not None:
+        if not self._known.put_back(page, index) and work is not None:
             work.search = list(index.entries[mark:])
         self._search_pages[uri] = list(index.entries[mark:])
         return context
 
     def reassemble_search(self, config: MkDocsConfig) -> None:
         """After some pages were indexed again, put every page's entries back in order."""
-        index = _search_index(config)
+        index = material_index(config)
         if index is not None:
             index.entries[:] = [e for entries in self._search_pages.values() for e in entries]
 
@@ -370,9 +362,3 @@ def _nav_shape(items: list[Any]) -> list[object]:
         if children:
             shape.append(tuple(_nav_shape(children)))
     return shape
-
-
-def _search_index(config: MkDocsConfig) -> Any:
-    plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    return index if isinstance(getattr(index, "entries", None), list) else None

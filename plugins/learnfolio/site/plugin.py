@@ -50,19 +50,14 @@ from learnfolio.site.math import typeset
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
 from learnfolio.site.search import (
+    KnownEntries,
     enable_chinese_segmentation,
     entry_json,
     material_index,
+    search_plugin,
     write_index,
 )
-from learnfolio.site.workers import (
-    PageWorkers,
-    adopt,
-    can_fork,
-    process_count,
-    search_index,
-    without_search_attributes,
-)
+from learnfolio.site.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.sources import SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Problem, Vault, build_vault
@@ -104,7 +99,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._written_notes: set[str] = set()
         self._search_paused: Any = None
         """Note pages of a one-off build, kept when the notes are let go (``on_env``)."""
-        self._search_mark: tuple[str, int, list[Any], str] | None = None
+        self._known_search = KnownEntries()
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
         self.quick: BuildState | None = None
@@ -377,7 +372,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 page.meta = self._page_meta(entry.note)
                 return self._markdown_of(entry, files, config)
 
-            if search_index(config) is not None and "jieba" in sys.modules:
+            if material_index(config) is not None and "jieba" in sys.modules:
                 # Load jieba's dictionary once, before the helpers share it.
                 sys.modules["jieba"].initialize()
             self.workers.start(mine, processes, markdown_of, config, files)
@@ -439,27 +434,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
         helped = self._helped_search.pop(page.file.src_uri, None)
-        index = search_index(config)
-        if helped is None or index is None or page.content != helped[0]:
-            return context
-        # A helper indexed this very HTML: Material's search gets an empty page
-        # (nothing to parse) and the helper's entries go in its place.
-        entries = pickle.loads(helped[1])  # made by our own helper process
-        self._search_mark = (page.file.src_uri, len(index.entries), entries, helped[0])
-        page.content = ""
+        index = material_index(config)
+        if helped is not None and index is not None and page.content == helped[0]:
+            # A helper indexed this very HTML; its entries (made by our own
+            # helper process) stand in for Material's work.
+            self._known_search.stand_in(page, index, pickle.loads(helped[1]))
         return context
 
     @event_priority(-1)
     def _search_after(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        mark, self._search_mark = self._search_mark, None
-        index = search_index(config)
-        if mark is None or index is None or mark[0] != page.file.src_uri:
-            return context
-        del index.entries[mark[1] :]
-        index.entries.extend(mark[2])
-        page.content = without_search_attributes(mark[3])
+        index = material_index(config)
+        if index is not None:
+            self._known_search.put_back(page, index)
         return context
 
     on_page_context = CombinedEvent(_search_before, _search_after)
@@ -500,7 +488,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         off for the rest of this event (and back on after it).
         """
         index = material_index(config)
-        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        search = search_plugin(config)
         if self.is_serve or index is None or not getattr(search.config, "enabled", False):
             return
         if getattr(search, "search_index_prev", None) is not None:
@@ -600,7 +588,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         rebuild_pages(state, pages)
         self.incremental.reassemble_search(config)
         if not self.incremental.write_search_index(config):
-            search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+            search = search_plugin(config)
             if search is not None:
                 search.on_post_build(config=config)
         self.browse.compute(vault, state.files, settings, same_structure=True)

@@ -28,7 +28,6 @@ import contextlib
 import logging
 import os
 import pickle
-import re
 import signal
 import threading
 import time
@@ -41,6 +40,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from learnfolio.site.search import material_index
 
 log = get_plugin_logger(__name__)
 
@@ -255,33 +256,14 @@ def _serve(
         os._exit(status)
 
 
-def search_index(config: MkDocsConfig) -> Any:
-    """Material's search index of this build, or ``None`` (no search, or MkDocs' own)."""
-    plugin: Any = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    if not isinstance(getattr(index, "entries", None), list):
-        return None
-    if not callable(getattr(index, "add_entry_from_context", None)):
-        return None
-    return index
-
-
 def _search_entries(page: Page, config: MkDocsConfig) -> bytes | None:
     # What Material's search will make of the page, if its HTML stays as it is.
-    index = search_index(config)
+    index = material_index(config)
     if index is None:
         return None
     mine = type(index)(**index.config)
     mine.add_entry_from_context(page)
     return pickle.dumps(mine.entries, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
-
-
-def without_search_attributes(content: str) -> str:
-    """``content`` as Material's search leaves it: ``data-search-*`` attributes removed."""
-    return _SEARCH_ATTRIBUTES.sub("", content)
 
 
 def adopt(page: Page, rendered: Rendered, files: Files) -> None:
