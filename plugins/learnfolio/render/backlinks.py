@@ -7,7 +7,7 @@ import re
 
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
-from learnfolio.render.fragments import anchor_tag, fragment
+from learnfolio.render.fragments import anchor_tag, escape_text, fragment
 from learnfolio.render.links import HtmlOutput, escape_link_text
 from learnfolio.vault import Entry, Vault
 
@@ -117,20 +117,14 @@ def context_html(raw: str, math: bool = True) -> str:
         kept.append(markup)
         return f"\x00{len(kept) - 1}\x00"
 
-    text = _CODE.sub(lambda m: keep(f"<code>{_escape_text(m[2].strip())}</code>"), text)
+    text = _CODE.sub(lambda m: keep(f"<code>{escape_text(m[2].strip())}</code>"), text)
     if math:
         text = _MATH.sub(
-            lambda m: keep(f'<span class="arithmatex">\\({_escape_text(m[1])}\\)</span>'), text
+            lambda m: keep(f'<span class="arithmatex">\\({escape_text(m[1])}\\)</span>'), text
         )
-    text = _ESCAPED.sub(lambda m: keep(_escape_text(m[1])), text)
-    text = _escape_text(text)
+    text = _ESCAPED.sub(lambda m: keep(escape_text(m[1])), text)
+    text = escape_text(text)
     for _ in range(2):
         text = _STRONG.sub(r"<strong>\2</strong>", text)
         text = _EM.sub(lambda m: f"<em>{m[1] or m[2]}</em>", text)
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m[1])], text)
-
-
-def _escape_text(text: str) -> str:
-    # As Python-Markdown writes text: entities the author wrote stay entities.
-    text = re.sub(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", "&amp;", text, flags=re.IGNORECASE)
-    return text.replace("<", "&lt;").replace(">", "&gt;")

@@ -12,7 +12,6 @@ one placeholder, and the page's HTML is the same as if Markdown had made it.
 
 from __future__ import annotations
 
-import html
 import re
 
 OPEN = "\ue000"
@@ -39,13 +38,17 @@ def is_plain(text: str) -> bool:
     return bool(_PLAIN.match(text)) and ".." not in text and "--" not in text
 
 
+def escape_text(value: str) -> str:
+    """Escape text as Python-Markdown's serializer does: entities already written stay."""
+    return _AMP.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def attribute(value: str) -> str:
     """Escape an attribute value as Python-Markdown's serializer does."""
-    value = _AMP.sub("&amp;", value)
-    return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return escape_text(value).replace('"', "&quot;")
 
 
 def anchor_tag(text: str, href: str, css: str | None = None) -> str:
     """``<a class="…" href="…">text</a>``, as Python-Markdown and attr_list write a link."""
     classes = f'class="{css}" ' if css else ""
-    return f'<a {classes}href="{attribute(href)}">{html.escape(text, quote=False)}</a>'
+    return f'<a {classes}href="{attribute(href)}">{escape_text(text)}</a>'

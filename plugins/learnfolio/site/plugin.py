@@ -96,9 +96,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.notebooks = NotebookSite()
         self.workers = PageWorkers()
         self._helped_search: dict[str, tuple[str, bytes]] = {}
-        self._written_notes: set[str] = set()
+        self._note_pages: set[str] = set()
+        """Site paths of the notes' own pages this build (not posts, not notebooks)."""
         self._search_paused: Any = None
-        """Note pages of a one-off build, kept when the notes are let go (``on_env``)."""
         self._known_search = KnownEntries()
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
@@ -136,7 +136,6 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         gc.unfreeze()  # the last full build's objects may now become garbage
         self.workers.reset()
         self._helped_search = {}
-        self._written_notes = set()
         self.quick = None
         self.quick_pages = -1
         if INCREMENTAL in config.plugins:
@@ -162,6 +161,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         )
         vault = self._build_vault(self._inputs)
         self.vault = vault
+        self._note_pages = _note_pages(vault)
         self.reported = set()
         self.feed = []
         collisions = [p for p in vault.problems if p.code == "url-collision"]
@@ -327,8 +327,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def _drop_markdown(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        entry = self._entry(page)
-        if not self.is_serve and entry is not None and not entry.post and type(page) is Page:
+        if not self.is_serve and self._renders(page):
             page.markdown = ""  # not None: MkDocs' page.title reads that as "unread"
         return html
 
@@ -342,9 +341,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         halves its work on a math-heavy vault.
         """
         output = typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
-        entry = self._entry(page)
-        written = (entry is not None and not entry.post) or page.file.src_uri in self._written_notes
-        if written and type(page) is Page:
+        if self._renders(page):
             # The page is written; nothing reads a note page's text after this.
             # MkDocs would hold every page's Markdown and HTML to the end of the
             # build, which is most of a big vault's memory.
@@ -380,14 +377,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     def _helped(self, file: File) -> bool:
         """Whether helpers may render this page: a note's own page, rendered by MkDocs."""
-        entry = self.vault.by_dest.get(file.src_uri) if self.vault is not None else None
-        return (
-            entry is not None
-            and entry.note is not None
-            and entry.file.kind == "note"
-            and not entry.post
-            and (file.page is None or type(file.page) is Page)
-        )
+        return file.src_uri in self._note_pages and (file.page is None or type(file.page) is Page)
+
+    def _renders(self, page: Page) -> bool:
+        """Whether ``page`` is a note's own page that learnfolio renders (not a post)."""
+        return page.file.src_uri in self._note_pages and type(page) is Page
 
     @event_priority(-100)
     def on_env(
@@ -398,25 +392,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             self.quick.env, self.quick.files = env, files
         self.workers.stop()  # every page is rendered by now
         if not self.is_serve:
-            self._release_sources(files)
+            self._release_sources()
         return env
 
-    def _release_sources(self, files: Files) -> None:
+    def _release_sources(self) -> None:
         """In a one-off build, let go of the notes once every page is rendered.
 
         What is left to do (templates, search, writing) needs no note text, and a
         big vault's notes are a good part of the build's memory.
         """
-        if self.vault is None:
-            return
-        self._written_notes = {
-            entry.dest for entry in self.vault.notes if entry.file.kind == "note" and not entry.post
-        }
-        # Every plugin has seen each page's Markdown by now; only the HTML is left to use.
-        for dest in self._written_notes:
-            found = files.get_file_from_path(dest)
-            if found is not None and type(found.page) is Page:
-                found.page.markdown = ""  # not None: MkDocs' page.title reads that as "unread"
         self.vault = None
         self._inputs = None
         self.cache = NoteCache(self.cache.slug)
@@ -570,6 +554,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if not self.incremental.same_structure(vault, settings, config):
             return False
         self.vault = vault
+        self._note_pages = _note_pages(vault)
         self.incremental.plan(vault, settings, config)
         rebuilt = self.incremental.rebuilt
         assert state.files is not None
@@ -655,3 +640,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             if problem.code == "orphan":
                 level = logging.DEBUG
             log.log(level, str(problem))
+
+
+def _note_pages(vault: Vault) -> set[str]:
+    return {e.dest for e in vault.notes if e.file.kind == "note" and not e.post}
