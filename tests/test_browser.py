@@ -131,3 +131,42 @@ def test_focusing_a_link_with_the_keyboard_shows_its_preview(
     assert "eigenvalues" in preview.get_attribute("data-lf-url")
     page.keyboard.press("Escape")
     assert page.locator(".lf-preview").is_hidden()
+
+
+@pytest.mark.parametrize(
+    ("key", "in_explorer"),
+    [
+        ("notebooks/tiny-autodiff/", True),
+        ("blog/2026/10/03/what-gradient-descent-does-when-it-does-not-converge/", True),
+        ("blog/2026/04/18/why-the-chain-rule-is-all-of-backpropagation/", False),  # docs/
+    ],
+)
+def test_notebooks_and_posts_get_local_graph_and_explorer_highlight(
+    page: Any, site: tuple[str, Path], key: str, in_explorer: bool
+) -> None:
+    url, _ = site
+    page.goto(url + key)
+    page.wait_for_selector(".lf-local-graph[data-lf-nodes]")
+    assert page.evaluate("learnfolio.graphs[learnfolio.graphs.length - 1].data.nodes[0].u") == key
+    if in_explorer:
+        # A post's primary sidebar shows its metadata: the explorer is there, folded away.
+        current = page.wait_for_selector(".lf-explorer [aria-current=page]", state="attached")
+        assert current.get_attribute("href") == url + key
+
+
+@pytest.mark.parametrize(
+    ("start", "target"),
+    [
+        ("garden/backpropagation/", "notebooks/tiny-autodiff/"),
+        ("garden/pca/", "blog/2026/06/07/pca-explained-through-eigenvectors/"),
+    ],
+)
+def test_links_to_notebooks_and_posts_show_previews(
+    page: Any, site: tuple[str, Path], start: str, target: str
+) -> None:
+    url, _ = site
+    page.goto(url + start)
+    page.locator(f"article a[href$='{target.split('/')[-2]}/']").first.focus()
+    preview = page.wait_for_selector(".lf-preview:not([hidden])")
+    assert preview.get_attribute("data-lf-url") == target
+    page.keyboard.press("Escape")

@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 from learnfolio.cli import main as cli_main
 from tests.sitebuild import site_text
+from tests.sitewalk import data_urls, exists, page_links
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_PHRASE = b"velvet-quokka-7719"
@@ -56,6 +57,20 @@ def test_example_private_and_draft_notes_leak_nowhere(
         assert PRIVATE_PHRASE not in data, f"private note leaked into {rel}"
         for phrase in DRAFT_PHRASES:
             assert phrase not in data, f"draft leaked into {rel}"
+
+
+def test_every_url_in_browsing_data_and_pages_is_a_page_of_the_site(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, _ = example_site
+    urls = list(data_urls(site_dir))
+    kinds = {url.split("/")[0] for _, url in urls}
+    assert {"garden", "notebooks", "blog"} <= kinds  # notes, notebooks and posts alike
+    assert [(data, url) for data, url in urls if not exists(site_dir, url)] == []
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url or ""
+    links = list(page_links(site_dir, site_url))
+    assert len(links) > 1000
+    assert [(page, url) for page, url in links if not exists(site_dir, url)] == []
 
 
 def test_example_has_enough_linked_notes_some_in_chinese(

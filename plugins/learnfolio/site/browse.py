@@ -80,10 +80,12 @@ class Browse:
         self._written: dict[str, object] = {}
         self._same_structure = False
 
-    def add_files(
-        self, vault: Vault, files: Files, config: MkDocsConfig, settings: Settings
-    ) -> None:
-        """Add the graph page and the scripts to ``files``; compute the data to write."""
+    def add_files(self, files: Files, config: MkDocsConfig, settings: Settings) -> None:
+        """Add the graph page and the scripts to ``files``.
+
+        The data is computed later (:meth:`compute`), once every plugin has
+        given its pages their final URLs: posts and notebooks move.
+        """
         generated = settings.cache_dir / "generated"
         if settings.graph and files.get_file_from_path(settings.graph_page) is None:
             files.append(
@@ -91,7 +93,6 @@ class Browse:
             )
         for name in SCRIPTS:
             files.append(asset_file(f"assets/learnfolio/{name}", ASSETS / name, config))
-        self.compute(vault, files, settings)
 
     def compute(
         self, vault: Vault, files: Files, settings: Settings, *, same_structure: bool = False

@@ -198,11 +198,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 made = generated_file(dest, content, generated, config, in_nav=dest in in_nav)
                 files.append(made)
         files.append(asset_file(CSS, ASSETS / "learnfolio.css", config))
-        self.browse.add_files(vault, files, config, settings)
-        if not self.is_serve:
-            # A one-off build: write the browsing data now, and keep none of it.
-            self.browse.write_data_early(config)
-            self.browse.forget_sources()
+        self.browse.add_files(files, config, settings)
         if INCREMENTAL in config.plugins:
             self.incremental.plan(vault, settings, config)
         self.notebooks.add_files(files, config, settings, vault)
@@ -223,9 +219,18 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         )
 
     # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
+    # Material's blog (-50) has given posts their final URLs by now, and
+    # mkdocs-jupyter notebooks theirs: the browsing data reads them here.
     @event_priority(-100)
     def _on_files_after_jupyter(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return self.notebooks.keep_out_of_nav(files, self.vault)
+        files = self.notebooks.keep_out_of_nav(files, self.vault)
+        if self.vault is not None:
+            self.browse.compute(self.vault, files, self._settings())
+            if not self.is_serve:
+                # A one-off build: write the browsing data now, and keep none of it.
+                self.browse.write_data_early(config)
+                self.browse.forget_sources()
+        return files
 
     on_files = CombinedEvent(on_files, _on_files_after_jupyter)  # type: ignore[assignment]
 
