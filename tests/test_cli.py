@@ -205,7 +205,56 @@ def test_bad_option_exits_two_naming_it(
     site(tmp_path, write_tree, {}, CONFIG.replace("path: notes", "path: missing-folder"))
     code, lines, err = check(tmp_path, capsys)
     assert (code, lines) == (2, [])
-    assert "plugins.learnfolio.sources[0].path" in err
+    assert "mkdocs.yml: Config value 'plugins': Plugin 'learnfolio' option 'sources': " in err
+    assert "sources[0].path: folder 'missing-folder' does not exist" in err
+
+
+def test_unknown_option_exits_two_naming_it_and_the_known_ones(
+    tmp_path: Path, write_tree: WriteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(tmp_path, write_tree, {}, CONFIG + "      backlink: false\n")
+    code, _, err = check(tmp_path, capsys)
+    assert code == 2
+    assert "Plugin 'learnfolio' option 'backlink': unknown option. Known options: " in err
+
+
+# -- mkdocs.yml is read as MkDocs reads it ------------------------------------------------
+
+UNRESOLVED = {"other/A.md": "[[Nowhere]]\n", "docs/about.md": "[[A]]\n"}
+
+
+def test_inherited_config_is_followed(
+    tmp_path: Path, write_tree: WriteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = CONFIG.replace("path: notes", "path: other")
+    site(tmp_path, write_tree, {"base.yml": base, **UNRESOLVED}, "INHERIT: base.yml\n")
+    code, lines, _ = check(tmp_path, capsys)
+    assert code == 1
+    assert [line.split(":")[0] for line in lines] == ["other/A.md"]
+
+
+def test_env_tag_gives_an_option_its_value(
+    tmp_path: Path,
+    write_tree: WriteTree,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LEARNFOLIO_NOTES", "other")
+    config = CONFIG.replace("path: notes", "path: !ENV [LEARNFOLIO_NOTES, notes]")
+    site(tmp_path, write_tree, {"notes/B.md": "# B\n", **UNRESOLVED}, config)
+    code, lines, _ = check(tmp_path, capsys)
+    assert code == 1
+    assert [line.split(":")[0] for line in lines] == ["other/A.md"]
+
+
+def test_relative_tag_names_a_folder_beside_the_config(
+    tmp_path: Path, write_tree: WriteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = CONFIG.replace("path: notes", "path: !relative $config_dir/other")
+    site(tmp_path / "site", write_tree, UNRESOLVED, config)
+    code, lines, _ = check(tmp_path / "site", capsys)
+    assert code == 1
+    assert [line.split(":")[0] for line in lines] == ["other/A.md"]
 
 
 def test_config_that_is_not_yaml_exits_two(

@@ -13,6 +13,8 @@ from learnfolio.model.frontmatter import split_frontmatter
 
 CONFIG = """\
 site_name: T
+theme:
+  name: material
 plugins:
   - blog
   - learnfolio:

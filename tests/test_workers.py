@@ -82,7 +82,7 @@ def test_a_failing_helper_leaves_its_pages_to_the_mkdocs_process(
 def test_workers_option_is_checked(tmp_path: Path) -> None:
     from tests.sitebuild import BuildFailed
 
-    with pytest.raises(BuildFailed, match="workers: expected 'auto' or a whole number"):
+    with pytest.raises(BuildFailed, match="option 'workers': expected 'auto' or a whole number"):
         _build(tmp_path, 0)
 
 

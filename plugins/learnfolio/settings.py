@@ -1,24 +1,46 @@
-"""learnfolio's options, read and checked without MkDocs.
+"""learnfolio's options: each declared once, as a field of :class:`Settings`.
 
-Both the MkDocs plugin and the command line read the plugin's options from
-``mkdocs.yml`` through :func:`load_settings`, so an option means the same thing
-(and is refused with the same message) everywhere.
+A field's type is what the core reads; the MkDocs config option inside
+:func:`~learnfolio.options.option` holds its default and its check (see
+:mod:`learnfolio.options` for how to add one). The MkDocs plugin declares
+:data:`LearnfolioConfig`, made from these fields, so MkDocs checks the options in
+a build; ``learnfolio check`` reads ``mkdocs.yml`` with MkDocs' own loader and
+gets the same checks and the same messages. The core imports this module for
+types only: it never needs MkDocs at run time.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from learnfolio.notebooks.options import (
-    NotebookOptionError,
-    NotebookSettings,
-    load_notebook_settings,
+from mkdocs.config.base import Config
+
+from learnfolio.notebooks.options import NotebookSettings
+from learnfolio.options import (
+    BaseConfigOption,
+    Choice,
+    Flag,
+    Folder,
+    Record,
+    Text,
+    ValidationError,
+    Whole,
+    absolute,
+    config_class,
+    config_dir_of,
+    option,
+    record_from,
+    validate_record,
 )
 
 SourceKind = Literal["auto", "folder", "obsidian"]
+FeedKind = Literal["full", "excerpt", "off"]
+PREFIX = "plugins.learnfolio"
+"""How ``mkdocs.yml`` names learnfolio's options, for messages."""
 
 
 class SettingsError(ValueError):
@@ -48,50 +70,6 @@ class SourceSpec:
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Every option of learnfolio, checked and with defaults filled in."""
-
-    sources: tuple[SourceSpec, ...]
-    """Configured sources, ``docs_dir`` first."""
-    backlinks: bool = True
-    """Add a Backlinks section to every page that others link to."""
-    embed_depth: int = 4
-    """How deep embeds may nest before a marker is shown instead."""
-    strict: bool = False
-    """Fail the build on link errors even without ``mkdocs build --strict``."""
-    drafts: bool | None = None
-    """Show ``draft: true`` notes; ``None`` means only under ``mkdocs serve``."""
-    tags_folder: str = "tags"
-    """Site folder for the generated tag pages."""
-    cache_dir: Path = Path(".cache/learnfolio")
-    """Folder for generated files and caches (absolute after loading)."""
-    provenance: bool = True
-    """Show on each note its source, original URL and when it was written and updated."""
-    author: Profile | None = None
-    """Who the learner is, for the portfolio on the home page."""
-    atom_feed: Literal["full", "excerpt", "off"] = "full"
-    """The Atom feed of posts (``feed_atom.xml``): whole posts, excerpts, or none."""
-    graph: bool = True
-    """Generate the graph page and its data."""
-    graph_page: str = "graph/index.md"
-    """Site path of the generated graph page."""
-    graph_tags: bool = False
-    """Draw tags as nodes of the graph, linked to their notes."""
-    local_graph: int = 1
-    """Depth of the local graph on every note page: 1 or 2; 0 turns it off."""
-    explorer: bool = True
-    """Show the explorer (a tree of all notes) beside every page."""
-    previews: bool = True
-    """Show a preview of the target when a reader hovers or focuses an internal link."""
-    incremental: bool = True
-    """Under ``mkdocs serve``, re-render only the pages an edit affects."""
-    workers: int = 0
-    """Processes that render note pages in a build: 0 means one per core (up to 4)."""
-    notebooks: NotebookSettings = field(default_factory=NotebookSettings)
-    """Notebook execution, in-browser running and launch buttons."""
-
-
-@dataclass(frozen=True)
 class Profile:
     """The learner shown on the portfolio home page (option ``author``)."""
 
@@ -105,40 +83,171 @@ class Profile:
     """``(label, url)`` pairs: GitHub, a CV, an email address."""
 
 
-_KNOWN = {
-    "sources",
-    "backlinks",
-    "embed_depth",
-    "strict",
-    "drafts",
-    "tags_folder",
-    "cache_dir",
-    "provenance",
-    "author",
-    "atom_feed",
-    *("graph", "graph_page", "graph_tags", "local_graph", "explorer", "previews", "incremental"),
-    "notebooks",
-    "workers",
-}
-_SOURCE_KEYS = {"path", "name", "mount", "exclude", "kind", "posts"}
+_SOURCE_KEYS = ("path", "name", "mount", "exclude", "kind", "posts")
+
+
+class Sources(BaseConfigOption[tuple[SourceSpec, ...]]):
+    """The ``sources`` list: each a folder path, or a mapping with ``path`` and more."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = []
+        self.config_dir = Path()
+
+    def pre_validation(self, config: Any, key_name: str) -> None:
+        """Remember where ``mkdocs.yml`` is: source paths start there."""
+        self.config_dir = config_dir_of(config)
+
+    def run_validation(self, value: object) -> tuple[SourceSpec, ...]:
+        """Check each source; ``docs_dir`` is added later, by :func:`settings_from_config`."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ValidationError(f"expected a list of sources, got {value!r}.")
+        return tuple(_source(raw, index, self.config_dir) for index, raw in enumerate(value))
+
+
+class Author(BaseConfigOption[Profile | None]):
+    """The ``author`` option: a name, or a mapping with ``name``, ``bio``, ``avatar``, ``links``."""
+
+    def run_validation(self, value: object) -> Profile | None:
+        """Check the mapping's keys and that ``links`` maps labels to URLs."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = {"name": value}
+        if not isinstance(value, Mapping) or not value.get("name"):
+            raise ValidationError("expected a mapping with at least 'name'.")
+        unknown = sorted(set(value) - {"name", "bio", "avatar", "links"})
+        if unknown:
+            raise ValidationError(
+                f"unknown key '{unknown[0]}'. Known keys: avatar, bio, links, name."
+            )
+        links = value.get("links") or {}
+        if not isinstance(links, Mapping):
+            raise ValidationError("links: expected a mapping of label to URL.")
+        return Profile(
+            name=str(value["name"]),
+            bio=str(value.get("bio") or ""),
+            avatar=str(value["avatar"]) if value.get("avatar") else None,
+            links=tuple((str(k), str(v)) for k, v in links.items()),
+        )
+
+
+class Workers(BaseConfigOption[int]):
+    """``auto`` (0: one per core, up to 4) or a number of processes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = "auto"
+
+    def run_validation(self, value: object) -> int:
+        """Map ``auto`` to 0; refuse anything but a positive whole number."""
+        if value is None or value == "auto":
+            return 0
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValidationError(
+                "expected 'auto' or a whole number of processes (1 renders every page in "
+                f"the MkDocs process itself), got {value!r}."
+            )
+        return value
+
+
+class SitePage(Text):
+    """A page's path in the site, ending in ``.md``, never leaving the site."""
+
+    def run_validation(self, value: object) -> str:
+        """Trim slashes; refuse ``..`` and paths that are not Markdown pages."""
+        path = super().run_validation(value)
+        if not path.endswith(".md") or ".." in path.split("/"):
+            raise ValidationError(
+                f"expected a site path ending in .md, such as {self.default!r}, got {value!r}."
+            )
+        return path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every option of learnfolio (``plugins.learnfolio`` in ``mkdocs.yml``), checked."""
+
+    sources: tuple[SourceSpec, ...] = option(Sources())
+    """Configured sources, ``docs_dir`` first."""
+    backlinks: bool = option(Flag(default=True))
+    """Add a Backlinks section to every page that others link to."""
+    embed_depth: int = option(Whole(default=4, minimum=1))
+    """How deep embeds may nest before a marker is shown instead."""
+    strict: bool = option(Flag(default=False))
+    """Fail the build on link errors even without ``mkdocs build --strict``."""
+    drafts: bool | None = option(Flag[bool | None](default=None))
+    """Show ``draft: true`` notes; ``None`` means only under ``mkdocs serve``."""
+    tags_folder: str = option(Text(default="tags", strip="/"))
+    """Site folder for the generated tag pages."""
+    cache_dir: Path = option(Folder(default=".cache/learnfolio"))
+    """Folder for generated files and caches (absolute)."""
+    provenance: bool = option(Flag(default=True))
+    """Show on each note its source, original URL and when it was written and updated."""
+    author: Profile | None = option(Author())
+    """Who the learner is, for the portfolio on the home page."""
+    atom_feed: FeedKind = option(
+        Choice[FeedKind](default="full", choices=("full", "excerpt", "off"), false="off")
+    )
+    """The Atom feed of posts (``feed_atom.xml``): whole posts, excerpts, or none."""
+    graph: bool = option(Flag(default=True))
+    """Generate the graph page and its data."""
+    graph_page: str = option(SitePage(default="graph/index.md", strip="/"))
+    """Site path of the generated graph page."""
+    graph_tags: bool = option(Flag(default=False))
+    """Draw tags as nodes of the graph, linked to their notes."""
+    local_graph: int = option(Whole(default=1, minimum=0, maximum=2))
+    """Depth of the local graph on every note page: 1 or 2; 0 turns it off."""
+    explorer: bool = option(Flag(default=True))
+    """Show the explorer (a tree of all notes) beside every page."""
+    previews: bool = option(Flag(default=True))
+    """Show a preview of the target when a reader hovers or focuses an internal link."""
+    incremental: bool = option(Flag(default=True))
+    """Under ``mkdocs serve``, re-render only the pages an edit affects."""
+    workers: int = option(Workers())
+    """Processes that render note pages in a build: 0 means one per core (up to 4)."""
+    notebooks: NotebookSettings = option(Record(NotebookSettings))
+    """Notebook execution, in-browser running and launch buttons."""
+
+
+if TYPE_CHECKING:
+
+    class LearnfolioConfig(Config):  # type: ignore[no-untyped-call]
+        """What mypy knows of the class made below: a MkDocs ``Config``."""
+
+else:
+    LearnfolioConfig = config_class(Settings)
+    """The MkDocs ``Config`` class of the plugin's options, made from :class:`Settings`."""
+
+
+def settings_from_config(config: Mapping[str, Any], docs_dir: Path) -> Settings:
+    """:class:`Settings` from the plugin's options once MkDocs has validated them."""
+    return with_docs_dir(record_from(config, Settings), docs_dir)
 
 
 def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) -> Settings:
-    """Check the plugin's options from ``mkdocs.yml`` and return :class:`Settings`.
+    """Check the plugin's options as MkDocs does in a build and return :class:`Settings`.
 
     ``config_dir`` is the folder of ``mkdocs.yml``: relative paths start there.
-    Raises :class:`SettingsError` naming the option when something is wrong.
+    Raises :class:`SettingsError` naming the option when something is wrong,
+    in MkDocs' words: ``Plugin 'learnfolio' option 'embed_depth': ...``.
     """
-    prefix = "plugins.learnfolio"
-    options = {k: v for k, v in options.items() if v is not None and k != "enabled"}
-    unknown = sorted(set(options) - _KNOWN)
-    if unknown:
-        raise SettingsError(
-            f"{prefix}: unknown option '{unknown[0]}'. Known options: {', '.join(sorted(_KNOWN))}."
-        )
-    raw_sources = options.get("sources", [])
-    if not isinstance(raw_sources, list):
-        raise SettingsError(f"{prefix}.sources: expected a list of sources, got {raw_sources!r}.")
+    # MkDocs itself takes ``enabled`` out before the plugin sees its options.
+    options = {k: v for k, v in options.items() if k != "enabled"}
+    try:
+        checked = validate_record(Settings, options, config_dir / "mkdocs.yml")
+    except ValidationError as exc:
+        raise SettingsError(f"Plugin 'learnfolio' {exc}") from None
+    return with_docs_dir(checked, docs_dir)
+
+
+def with_docs_dir(settings: Settings, docs_dir: Path) -> Settings:
+    """``settings`` with MkDocs' ``docs_dir`` as first source, which only MkDocs' config knows.
+
+    Raises :class:`SettingsError` when a source overlaps another or ``docs_dir``.
+    """
     docs = SourceSpec(
         name="Site pages",
         root=docs_dir.resolve(),
@@ -148,169 +257,69 @@ def load_settings(options: Mapping[str, Any], config_dir: Path, docs_dir: Path) 
         option="docs_dir",
         is_docs=True,
     )
-    sources = [docs]
-    for index, raw in enumerate(raw_sources):
-        sources.append(_load_source(raw, f"{prefix}.sources[{index}]", config_dir))
+    sources = (docs, *(s for s in settings.sources if not s.is_docs))
     _check_overlaps(sources)
-    embed_depth = options.get("embed_depth", 4)
-    if not isinstance(embed_depth, int) or isinstance(embed_depth, bool) or embed_depth < 1:
-        raise SettingsError(f"{prefix}.embed_depth: expected a whole number of at least 1.")
-    drafts = options.get("drafts")
-    if drafts is not None and not isinstance(drafts, bool):
-        raise SettingsError(f"{prefix}.drafts: expected true or false.")
-    for flag in (
-        "backlinks",
-        "strict",
-        "provenance",
-        "graph",
-        "graph_tags",
-        "explorer",
-        "previews",
-        "incremental",
-    ):
-        if flag in options and not isinstance(options[flag], bool):
-            raise SettingsError(f"{prefix}.{flag}: expected true or false.")
-    tags_folder = str(options.get("tags_folder", "tags")).strip("/")
-    if not tags_folder:
-        raise SettingsError(f"{prefix}.tags_folder: must not be empty.")
-    cache_dir = _absolute(str(options.get("cache_dir", ".cache/learnfolio")), config_dir)
-    local_graph = options.get("local_graph", 1)
-    if local_graph not in (0, 1, 2) or isinstance(local_graph, bool):
-        raise SettingsError(f"{prefix}.local_graph: expected 0 (off), 1 or 2 (the depth).")
-    graph_page = str(options.get("graph_page", "graph/index.md")).strip("/")
-    if not graph_page.endswith(".md") or ".." in graph_page.split("/"):
-        raise SettingsError(
-            f"{prefix}.graph_page: expected a site path ending in .md, such as 'graph/index.md'."
-        )
-    workers = options.get("workers", "auto")
-    if workers == "auto":
-        workers = 0
-    elif not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
-        raise SettingsError(
-            f"{prefix}.workers: expected 'auto' or a whole number of processes (1 renders "
-            "every page in the MkDocs process itself)."
-        )
-    try:
-        notebooks = load_notebook_settings(options.get("notebooks"), f"{prefix}.notebooks")
-    except NotebookOptionError as exc:
-        raise SettingsError(str(exc)) from None
-    return Settings(
-        sources=tuple(sources),
-        backlinks=bool(options.get("backlinks", True)),
-        embed_depth=embed_depth,
-        strict=bool(options.get("strict", False)),
-        drafts=drafts,
-        tags_folder=tags_folder,
-        cache_dir=cache_dir,
-        provenance=bool(options.get("provenance", True)),
-        author=_load_profile(options.get("author"), f"{prefix}.author"),
-        atom_feed=_choice(options.get("atom_feed", "full"), f"{prefix}.atom_feed"),
-        graph=bool(options.get("graph", True)),
-        graph_page=graph_page,
-        graph_tags=bool(options.get("graph_tags", False)),
-        local_graph=local_graph,
-        explorer=bool(options.get("explorer", True)),
-        previews=bool(options.get("previews", True)),
-        incremental=bool(options.get("incremental", True)),
-        notebooks=notebooks,
-        workers=workers,
-    )
+    return replace(settings, sources=sources)
 
 
-def _choice(value: Any, option: str) -> Literal["full", "excerpt", "off"]:
-    if value is False:
-        return "off"
-    if value == "full":
-        return "full"
-    if value == "excerpt":
-        return "excerpt"
-    if value == "off":
-        return "off"
-    raise SettingsError(f"{option}: expected 'full', 'excerpt' or 'off', got {value!r}.")
-
-
-def _load_profile(raw: Any, option: str) -> Profile | None:
-    if raw is None:
-        return None
-    if isinstance(raw, str):
-        raw = {"name": raw}
-    if not isinstance(raw, Mapping) or not raw.get("name"):
-        raise SettingsError(f"{option}: expected a mapping with at least 'name'.")
-    unknown = sorted(set(raw) - {"name", "bio", "avatar", "links"})
-    if unknown:
-        raise SettingsError(
-            f"{option}: unknown key '{unknown[0]}'. Known keys: avatar, bio, links, name."
-        )
-    links = raw.get("links") or {}
-    if not isinstance(links, Mapping):
-        raise SettingsError(f"{option}.links: expected a mapping of label to URL.")
-    return Profile(
-        name=str(raw["name"]),
-        bio=str(raw.get("bio") or ""),
-        avatar=str(raw["avatar"]) if raw.get("avatar") else None,
-        links=tuple((str(k), str(v)) for k, v in links.items()),
-    )
-
-
-def _absolute(path: str, config_dir: Path) -> Path:
-    candidate = Path(path).expanduser()
-    if not candidate.is_absolute():
-        candidate = config_dir / candidate
-    return candidate.resolve()
-
-
-def _load_source(raw: Any, option: str, config_dir: Path) -> SourceSpec:
-    if isinstance(raw, str):
-        raw = {"path": raw}
+def _source(raw: Any, index: int, config_dir: Path) -> SourceSpec:
+    where = f"sources[{index}]"
+    if isinstance(raw, str | os.PathLike):
+        raw = {"path": raw}  # ``!relative $config_dir/x`` is path-like
     if not isinstance(raw, Mapping):
-        raise SettingsError(f"{option}: expected a mapping with at least 'path', got {raw!r}.")
-    unknown = sorted(set(raw) - _SOURCE_KEYS)
+        raise ValidationError(f"{where}: expected a mapping with at least 'path', got {raw!r}.")
+    unknown = sorted(set(raw) - set(_SOURCE_KEYS))
     if unknown:
-        raise SettingsError(
-            f"{option}: unknown key '{unknown[0]}'. Known keys: {', '.join(sorted(_SOURCE_KEYS))}."
+        raise ValidationError(
+            f"{where}: unknown key '{unknown[0]}'. Known keys: {', '.join(sorted(_SOURCE_KEYS))}."
         )
     if not raw.get("path"):
-        raise SettingsError(
-            f"{option}.path: required; the folder of notes, relative to mkdocs.yml."
+        raise ValidationError(
+            f"{where}.path: required; the folder of notes, relative to mkdocs.yml."
         )
-    root = _absolute(str(raw["path"]), config_dir)
+    root = absolute(str(raw["path"]), config_dir)
     if not root.exists():
-        raise SettingsError(f"{option}.path: folder '{raw['path']}' does not exist ({root}).")
+        raise ValidationError(f"{where}.path: folder '{raw['path']}' does not exist ({root}).")
     if not root.is_dir():
-        raise SettingsError(f"{option}.path: '{raw['path']}' is not a folder.")
+        raise ValidationError(f"{where}.path: '{raw['path']}' is not a folder.")
     mount = str(raw.get("mount", root.name)).strip().strip("/")
     if ".." in mount.split("/"):
-        raise SettingsError(f"{option}.mount: must not contain '..'.")
+        raise ValidationError(f"{where}.mount: must not contain '..'.")
     exclude = raw.get("exclude", [])
     if isinstance(exclude, str):
         exclude = [exclude]
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
-        raise SettingsError(f"{option}.exclude: expected a list of glob patterns.")
+        raise ValidationError(f"{where}.exclude: expected a list of glob patterns.")
     kind = raw.get("kind", "auto")
     if kind not in ("auto", "folder", "obsidian"):
-        raise SettingsError(
-            f"{option}.kind: expected 'auto', 'folder' or 'obsidian', got {kind!r}."
+        raise ValidationError(
+            f"{where}.kind: expected 'auto', 'folder' or 'obsidian', got {kind!r}."
         )
     posts = raw.get("posts")
     if posts is not None and (not isinstance(posts, str) or ".." in posts.split("/")):
-        raise SettingsError(f"{option}.posts: expected a folder inside the source, like 'Posts'.")
+        raise ValidationError(f"{where}.posts: expected a folder inside the source, like 'Posts'.")
     return SourceSpec(
         name=str(raw.get("name") or root.name),
         root=root,
         mount=mount,
         exclude=tuple(exclude),
         kind=kind,
-        option=option,
+        option=f"{PREFIX}.{where}",
         posts=posts.strip("/") if posts else None,
     )
 
 
-def _check_overlaps(sources: list[SourceSpec]) -> None:
+def _check_overlaps(sources: tuple[SourceSpec, ...]) -> None:
     # A note must belong to exactly one source, or it would be two pages.
     for i, a in enumerate(sources):
         for b in sources[i + 1 :]:
             if a.root == b.root or a.root in b.root.parents or b.root in a.root.parents:
                 raise SettingsError(
-                    f"{b.option}.path: folder {b.root} overlaps {a.option} ({a.root}); "
-                    "sources must not contain each other."
+                    f"Plugin 'learnfolio' option 'sources': {_short(b.option)}.path: folder "
+                    f"{b.root} overlaps {_short(a.option)} ({a.root}); sources must not "
+                    "contain each other."
                 )
+
+
+def _short(option_name: str) -> str:
+    return option_name.removeprefix(PREFIX + ".")

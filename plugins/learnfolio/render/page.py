@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from learnfolio.model import LinkRef
 from learnfolio.model.scanner import mask
@@ -27,8 +28,10 @@ from learnfolio.render.links import (
 )
 from learnfolio.render.portfolio import Portfolio, expand_directives
 from learnfolio.render.provenance import provenance_line
-from learnfolio.settings import Settings
 from learnfolio.vault import Entry, Problem, Vault
+
+if TYPE_CHECKING:
+    from learnfolio.settings import Settings
 
 __all__ = ["PageRender", "render_page"]
 

@@ -18,12 +18,15 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from learnfolio.render.links import escape_link_text, tag_page_path
 from learnfolio.render.provenance import time_tag
 from learnfolio.render.timeline import heatmap
-from learnfolio.settings import Settings
 from learnfolio.vault import Entry, Vault, relative_url
+
+if TYPE_CHECKING:
+    from learnfolio.settings import Settings
 
 DIRECTIVE = re.compile(
     r"^<!--\s*learnfolio:(?P<name>[a-z-]+)(?P<args>(?:\s+\w+=\w+)*)\s*-->[ \t]*$", re.MULTILINE

@@ -37,10 +37,9 @@ from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
 from learnfolio.render.tags import tag_pages
-from learnfolio.settings import Settings, SettingsError, load_settings
+from learnfolio.settings import LearnfolioConfig, Settings, SettingsError, settings_from_config
 from learnfolio.site.blog import check_posts, feed_item, posts_dir
 from learnfolio.site.browse import Browse, add_scripts
-from learnfolio.site.config import LearnfolioConfig
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.incremental import NAME as INCREMENTAL
@@ -116,9 +115,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options and set up the Markdown extensions learnfolio needs."""
-        config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = load_settings(dict(self.config), config_dir, Path(config.docs_dir))
+            self.settings = settings_from_config(self.config, Path(config.docs_dir))
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         self.cache.use_slug(configure_markdown(config))

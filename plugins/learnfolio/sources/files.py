@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pathspec
 
-from learnfolio.settings import SourceSpec
+if TYPE_CHECKING:
+    from learnfolio.settings import SourceSpec
+
 
 FileKind = Literal["note", "notebook", "asset"]
 

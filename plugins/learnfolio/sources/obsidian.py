@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from learnfolio.settings import SourceSpec
+if TYPE_CHECKING:
+    from learnfolio.settings import SourceSpec
 
 
 def is_obsidian_vault(spec: SourceSpec) -> bool:

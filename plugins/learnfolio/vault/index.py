@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnfolio.model import LinkRef, Note
-from learnfolio.settings import SourceSpec
 from learnfolio.slugs import name_key
 from learnfolio.sources import SourceFile, attachment_folder
 from learnfolio.vault.entries import Entry
 from learnfolio.vault.problems import Problem
 
 if TYPE_CHECKING:
+    from learnfolio.settings import SourceSpec
     from learnfolio.vault.changes import VaultChanges
     from learnfolio.vault.links import Outgoing
 
