@@ -1,9 +1,11 @@
 # learnfolio: `make serve` previews the example knowledge base, `make test` runs
-# every check. Both create .venv and install the pinned dependencies first.
+# every check. Both create .venv and install the pinned dependencies first:
+# serving needs only requirements.lock, the checks also requirements-dev.lock.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-stamp
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,21 +16,27 @@ PYODIDE := .cache/pyodide/$(PYODIDE_VERSION)
 
 .PHONY: serve build check test lint typecheck unit pyodide bench clean
 
-$(STAMP): requirements.lock pyproject.toml
+# What building and serving need: the runtime pins and learnfolio itself.
+$(RUNTIME): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-serve: $(STAMP) ## Serve the example knowledge base on http://127.0.0.1:8000
+# Everything: the runtime plus lint, type-check and test tools.
+$(STAMP): $(RUNTIME) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+serve: $(RUNTIME) ## Serve the example knowledge base on http://127.0.0.1:8000
 	# Preview at the root URL, whatever sub-path site_url has when published.
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) ## Build the example site into site/ (strict)
+build: $(RUNTIME) ## Build the example site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
-check: $(STAMP) ## Check the example's links without building
+check: $(RUNTIME) ## Check the example's links without building
 	$(BIN)/learnfolio check
 
 lint: $(STAMP)
