@@ -1,5 +1,6 @@
-"""The ``learnfolio`` command: check a vault's links without building the site.
+"""The ``learnfolio`` command: start a knowledge base, check its links, add notes.
 
+``learnfolio init`` writes a new site that ``mkdocs serve`` shows at once;
 ``learnfolio check`` prints every problem as ``file:line: level: message`` and
 exits with 1 when there are errors, so it can gate CI.
 """
@@ -17,6 +18,7 @@ from learnfolio.cache import NoteCache
 from learnfolio.check import check_vault
 from learnfolio.config_file import read_site_config
 from learnfolio.new import NewFileError, plan_note, plan_post, write_new
+from learnfolio.scaffold import InitError, InitOptions, InitPlan, plan_site, write_site
 from learnfolio.settings import SettingsError
 from learnfolio.sources import discover_all
 from learnfolio.vault import build_vault
@@ -40,6 +42,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"learnfolio {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    init = commands.add_parser(
+        "init",
+        help="create a new knowledge base that 'mkdocs serve' shows at once",
+        description="Write mkdocs.yml, home, about and blog pages, sample notes (or your "
+        "own folders with --source), the GitHub Pages workflow, .gitignore and pinned "
+        "requirements. Never overwrites a file.",
+    )
+    init.add_argument(
+        "folder", nargs="?", default=".", type=Path, help="where to create it (default: here)"
+    )
+    init.add_argument("--name", help="the site's name (default: from the folder's name)")
+    init.add_argument("--author", help="your name, for the home page, posts and feeds")
+    init.add_argument(
+        "--repo",
+        metavar="URL",
+        help="the GitHub repository that will publish it, e.g. https://github.com/you/notes",
+    )
+    init.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="an existing folder or Obsidian vault to publish instead of the sample notes "
+        "(repeat for several)",
+    )
     check = commands.add_parser(
         "check",
         help="report unresolved, ambiguous and private links, embed cycles and orphans",
@@ -64,6 +92,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     _config_file_option(new)
     return parser
+
+
+def run_init(options: InitOptions) -> int:
+    """Create a knowledge base; return the exit code."""
+    try:
+        plan = plan_site(options)
+        write_site(plan)
+    except InitError as exc:
+        print(f"learnfolio: {exc}", file=sys.stderr)
+        return 1
+    print(_init_summary(plan, options.folder))
+    return 0
+
+
+def _init_summary(plan: InitPlan, asked: Path) -> str:
+    lines = [f"Created a knowledge base in {plan.folder} ({len(plan.files)} files)."]
+    for source in plan.sources:
+        if source.outside:
+            lines.append(
+                f"Note: {source.path} lies outside the site's folder; the GitHub Pages "
+                "workflow only sees what is in the repository."
+            )
+    go = "" if asked == Path(".") else f"  cd {asked}\n"
+    lines.append(
+        f"Preview it:\n{go}  mkdocs serve\n"
+        "Before publishing, set site_url, repo_url and author in mkdocs.yml "
+        "(and docs/blog/.authors.yml)."
+    )
+    return "\n".join(lines)
 
 
 def run_new(config_file: Path, kind: str, title: str, source: str | None) -> int:
@@ -118,6 +175,16 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``learnfolio`` command."""
     args = _parser().parse_args(argv)
+    if args.command == "init":
+        options = InitOptions(
+            folder=args.folder,
+            name=args.name,
+            author=args.author,
+            repo=args.repo,
+            sources=tuple(args.source),
+            today=dt.date.today(),
+        )
+        return run_init(options)
     if args.command == "check":
         return run_check(args.config_file, drafts=args.drafts, quiet=args.quiet)
     if args.command == "new":
