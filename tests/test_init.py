@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 import yaml
 
 from learnfolio.cli import main
-from learnfolio.scaffold import InitError, InitOptions, pinned_requirements, plan_site
+from learnfolio.scaffold import InitError, InitOptions, _pin, pinned_requirements, plan_site
 from tests.browser import browser_page, require_chromium, serve_dir
 from tests.sitebuild import BuiltSite, rebuild, site_text
 
@@ -181,3 +182,18 @@ def test_pinned_requirements_pin_learnfolio_and_what_it_runs_on() -> None:
     assert {"learnfolio", "mkdocs", "mkdocs-material", "mkdocs-jupyter", "pyyaml"} <= names
     assert "pytest" not in names and "ruff" not in names
     assert json.dumps(sorted(lines, key=str.casefold)) == json.dumps(lines)
+
+
+def test_pinned_requirements_keep_a_git_install_installable(tmp_path: Path) -> None:
+    info = tmp_path / "learnfolio-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Name: learnfolio\nVersion: 0.1.0\n", encoding="utf-8")
+    direct = {
+        "url": "https://github.com/ada/learnfolio",
+        "vcs_info": {"vcs": "git", "commit_id": "abc123"},
+    }
+    (info / "direct_url.json").write_text(json.dumps(direct), encoding="utf-8")
+    dist = metadata.PathDistribution(info)
+    assert _pin(dist) == "learnfolio @ git+https://github.com/ada/learnfolio@abc123"
+    (info / "direct_url.json").unlink()
+    assert _pin(dist) == "learnfolio==0.1.0"

@@ -165,7 +165,7 @@ def pinned_requirements() -> str:
             dist = metadata.distribution(wanted.name)
         except metadata.PackageNotFoundError:
             continue  # an optional dependency this platform does not need
-        pins[key] = f"{dist.metadata['Name']}=={dist.version}"
+        pins[key] = _pin(dist)
         for line in dist.requires or []:
             needed = Requirement(line)
             # Follow a dependency only when its marker holds here, for the
@@ -178,9 +178,24 @@ def pinned_requirements() -> str:
         "# What the site needs to build, pinned to the versions `learnfolio init` ran with.\n"
         "# Install with: python -m pip install -r requirements.txt\n"
         "# Add what your notebooks import (numpy, matplotlib...) with exact versions too.\n"
+        "# learnfolio is not on PyPI yet: if its line below is 'learnfolio==...', replace it\n"
+        "# with a URL the publish workflow can install from (see learnfolio's README).\n"
         + "\n".join(lines)
         + "\n"
     )
+
+
+def _pin(dist: metadata.Distribution) -> str:
+    """``name==version``, or ``name @ git+URL@commit`` for a package installed from git."""
+    name = dist.metadata["Name"]
+    try:
+        direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    except ValueError:
+        direct = {}
+    vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
+    if isinstance(vcs, dict) and vcs.get("commit_id") and direct.get("url"):
+        return f"{name} @ {vcs.get('vcs', 'git')}+{direct['url']}@{vcs['commit_id']}"
+    return f"{name}=={dist.version}"
 
 
 def _normal(name: str) -> str:
