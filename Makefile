@@ -20,7 +20,8 @@ PYODIDE := .cache/pyodide/$(PYODIDE_VERSION)
 $(RUNTIME): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	# --no-compile: Python compiles what it imports on first use; the rest need not be.
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
