@@ -35,12 +35,18 @@ def stdout(text: str) -> dict[str, Any]:
 
 
 def notebook(*cells: Cell, metadata: dict[str, Any] | None = None) -> str:
-    """An nbformat 4 notebook holding ``cells``, as JSON text."""
+    """An nbformat 4 notebook holding ``cells``, as JSON text laid out as Jupyter saves it."""
     meta = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         **(metadata or {}),
     }
-    return json.dumps({"cells": list(cells), "metadata": meta, "nbformat": 4, "nbformat_minor": 4})
+    body = {"cells": list(cells), "metadata": meta, "nbformat": 4, "nbformat_minor": 4}
+    return json.dumps(body, indent=1)
+
+
+def cell_line(text: str, number: int) -> int:
+    """The line where cell ``number`` (1-based) opens in :func:`notebook`'s layout."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if line == "  {"][number - 1]
 
 
 JUPYTER: dict[str, Any] = {"mkdocs-jupyter": {"include": ["*.ipynb"], "cache": False}}

@@ -30,7 +30,7 @@ plugins:
           mount: notes
 """
 
-LINE = re.compile(r"^(?P<file>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?P<level>error|warning|info): .+$")
+LINE = re.compile(r"^(?P<file>[^:\s][^:]*?):(?P<line>\d+): (?P<level>error|warning|info): .+$")
 
 WriteTree = Callable[[Path, Files], None]
 
@@ -117,7 +117,7 @@ def test_orphans_are_reported_as_info_without_failing(
     code, lines, err = check(tmp_path, capsys)
     assert code == 0
     (line,) = lines
-    assert line.startswith("notes/Lonely.md: info: ")
+    assert line.startswith("notes/Lonely.md:1: info: ")
     assert "1 orphans" in err
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.notebooks import PLUGINS, code, md, notebook, stdout
+from tests.notebooks import PLUGINS, cell_line, code, md, notebook, stdout
 from tests.sitebuild import BuildFailed, BuiltSite, build_site, rebuild, site_text
 
 NOTES = [{"path": "notes", "name": "Notes", "mount": "notes"}]
@@ -77,10 +77,12 @@ def test_links_and_backlinks_go_both_ways(tmp_path: Path) -> None:
 
 
 def test_unresolved_link_in_notebook_is_marked_and_fails_strict(tmp_path: Path) -> None:
-    files = {"notes/Nb.ipynb": notebook(md("# Nb"), md("See [[Nowhere]]."))}
+    text = notebook(md("# Nb"), md("See [[Nowhere]]."))
+    files = {"notes/Nb.ipynb": text}
     site = build(tmp_path, files)
     assert site.article("notes/nb").select_one("span.lf-unresolved") is not None
-    assert any("notes/Nb.ipynb: cell 2" in m for m in site.messages())
+    where = f"notes/Nb.ipynb:{cell_line(text, 2)}: error: cell 2: link '[[Nowhere]]'"
+    assert any(where in m for m in site.messages())
     with pytest.raises(BuildFailed):
         build(tmp_path / "strict", files, strict=True)
 
@@ -170,9 +172,13 @@ def test_notebook_can_opt_out_of_execution(tmp_path: Path) -> None:
 
 
 def test_failing_cell_is_reported_shown_and_fails_strict(tmp_path: Path) -> None:
-    files = {"notes/Broken.ipynb": notebook(md("# Broken"), code("x = 1"), code("x / 0"))}
+    text = notebook(md("# Broken"), code("x = 1"), code("x / 0"))
+    files = {"notes/Broken.ipynb": text}
     site = build(tmp_path, files, options={"notebooks": {"execute": True}})
-    message = "notes/Broken.ipynb: cell 3: ZeroDivisionError: division by zero"
+    message = (
+        f"notes/Broken.ipynb:{cell_line(text, 3)}: error: "
+        "cell 3: ZeroDivisionError: division by zero"
+    )
     assert any(message in m for m in site.messages(logging.WARNING))
     article = site.article("notes/broken")
     assert "ZeroDivisionError" in article.select_one(".jupyter-wrapper").get_text()
@@ -188,7 +194,8 @@ def test_slow_cell_times_out_and_is_reported(tmp_path: Path) -> None:
         {"notes/Slow.ipynb": notebook(md("# Slow"), code("import time\ntime.sleep(30)"))},
         options={"notebooks": {"execute": True, "timeout": 1}},
     )
-    assert any("notes/Slow.ipynb: cell 2: TimeoutError" in m for m in site.messages())
+    slow = [m for m in site.messages() if m.startswith("learnfolio: notes/Slow.ipynb:")]
+    assert any(": error: cell 2: TimeoutError" in m for m in slow)
 
 
 def test_progress_is_logged_per_notebook(tmp_path: Path) -> None:

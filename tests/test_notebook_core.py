@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from learnfolio.model import parse_file, parse_notebook
+from learnfolio.model.notebook import cell_lines
 from learnfolio.notebooks.execute import code_key, failures_in
 from learnfolio.notebooks.launch import launch_links, repository
 from learnfolio.notebooks.options import PYODIDE_CDN
@@ -62,7 +64,15 @@ def test_a_line_of_the_note_maps_back_to_its_cell() -> None:
     text = notebook(md("# T"), code("x = 1\ny = 2"), md("Then [[B]]."))
     note = parse_notebook("x.ipynb", text)
     (link,) = note.links
-    assert note.cell_at(note.line_at(link.start)) == 3
+    third_cell = [n for n, line in enumerate(text.splitlines(), 1) if line == "  {"][2]
+    assert note.cell_at(note.line_at(link.start)) == (3, third_cell)
+
+
+def test_cells_are_found_in_any_json_layout() -> None:
+    cells = [md('A "quoted" {brace} [x]'), code("d = {'cells': [1]}"), md("B")]
+    body = {"metadata": {"cells": [{"a": 1}]}, "cells": cells, "nbformat": 4}
+    assert cell_lines(json.dumps(body)) == [1, 1, 1]
+    assert cell_lines(json.dumps(body, indent=1)) == [10, 15, 22]
 
 
 def test_broken_notebook_is_reported_with_its_json_line() -> None:
@@ -108,7 +118,7 @@ def test_problem_in_a_notebook_names_the_cell(tmp_path: Path, make_vault: MakeVa
         tmp_path, {"notes/Check.ipynb": notebook(md("# T"), code("1"), md("See [[Nowhere]]."))}
     )
     (problem,) = v.problems("unresolved-link")
-    assert str(problem).startswith("notes/Check.ipynb: cell 3: error: link '[[Nowhere]]'")
+    assert str(problem).startswith("notes/Check.ipynb:15: error: cell 3: link '[[Nowhere]]'")
 
 
 def test_private_notebook_stays_out(tmp_path: Path, make_vault: MakeVault) -> None:
@@ -194,4 +204,8 @@ def test_cache_key_depends_on_code_and_kernel_only() -> None:
 def test_failures_name_the_cell_and_the_error() -> None:
     error = {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero"}
     (failure,) = failures_in([md("# T"), code("1/0", error)])
-    assert failure.describe("nb.ipynb") == "nb.ipynb: cell 2: ZeroDivisionError: division by zero"
+    assert (failure.cell, failure.name, failure.message) == (
+        2,
+        "ZeroDivisionError",
+        "division by zero",
+    )

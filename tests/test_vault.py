@@ -773,7 +773,7 @@ def test_problem_prints_as_file_line_level_message() -> None:
     assert str(Problem("notes/A.md", 3, "error", "unresolved-link", "bad link")) == (
         "notes/A.md:3: error: bad link"
     )
-    assert str(Problem("notes/A.md", 0, "info", "orphan", "alone")) == "notes/A.md: info: alone"
+    assert str(Problem("notes/A.md", 0, "info", "orphan", "alone")) == "notes/A.md:1: info: alone"
 
 
 # -- where entries land --------------------------------------------------------------------

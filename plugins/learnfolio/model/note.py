@@ -110,20 +110,22 @@ class Note:
     """``(line, message)`` for what could not be read cleanly."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     """The raw frontmatter."""
-    cells: tuple[tuple[int, int], ...] = ()
-    """For a notebook: ``(first line in the note's text, 1-based cell number)`` of each cell."""
+    cells: tuple[tuple[int, int, int], ...] = ()
+    """For a notebook: ``(first line in the note's text, 1-based cell number, line of the
+    cell in the .ipynb file)`` of each cell shown."""
 
     def is_hidden(self, include_drafts: bool) -> bool:
         """True when the note stays out of the site: private, or a draft not shown."""
         return self.visibility == "private" or (self.visibility == "draft" and not include_drafts)
 
-    def cell_at(self, line: int) -> int | None:
-        """For a notebook, the cell number holding ``line`` of the note's text."""
+    def cell_at(self, line: int) -> tuple[int, int] | None:
+        """For a notebook, ``(cell number, its line in the file)`` holding ``line`` of the
+        note's text."""
         found = None
-        for first, number in self.cells:
+        for first, number, file_line in self.cells:
             if first > line:
                 break
-            found = number
+            found = number, file_line
         return found
 
     def line_at(self, offset: int) -> int:

@@ -115,6 +115,45 @@ def read_cells(data: bytes | str) -> tuple[dict[str, Any], list[dict[str, Any]],
     return (dict(meta) if isinstance(meta, dict) else {}), cells, None
 
 
+def cell_lines(text: str) -> list[int]:
+    """The 1-based line of the JSON text where each cell of ``"cells"`` opens, in order.
+
+    Messages name a notebook's cell by its number and point at this line, where
+    an editor opening the ``.ipynb`` file shows the cell. ``text`` must be valid
+    JSON (as :func:`read_cells` accepted it); the JSON parser gives no offsets,
+    so this walks the text once, skipping strings.
+    """
+    lines: list[int] = []
+    depth, line, key, i = 0, 1, "", 0
+    in_cells = -1  # the depth inside the top-level "cells" array, once there
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            end = i + 1
+            while text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if depth == 1:
+                key = text[i + 1 : end]  # a key or a value of the top-level object
+            line += text.count("\n", i, end)
+            i = end + 1
+            continue
+        if ch == "\n":
+            line += 1
+        elif ch in "{[":
+            depth += 1
+            if ch == "[" and depth == 2 and key == "cells":
+                in_cells = depth
+            elif ch == "{" and depth == in_cells + 1:
+                lines.append(line)
+        elif ch in "}]":
+            if depth == in_cells:
+                in_cells = -1
+            depth -= 1
+        i += 1
+    return lines
+
+
 def notebook_meta(
     meta: Mapping[str, Any], cells: list[dict[str, Any]]
 ) -> tuple[dict[str, Any], int]:
@@ -142,7 +181,8 @@ def parse_notebook(
     Links and problems in the note are located by cell: :meth:`Note.cell_at`
     gives the 1-based cell number of a line of the note's text.
     """
-    meta, cells, problem = read_cells(data)
+    text = decode(data)[0] if isinstance(data, bytes) else data
+    meta, cells, problem = read_cells(text)
     found_meta, skip = notebook_meta(meta, cells)
     front = ""
     if found_meta:
@@ -151,7 +191,8 @@ def parse_notebook(
         )
         front = f"---\n{dumped}---\n"
     body_start_line = front.count("\n") + 1
-    starts: list[tuple[int, int]] = []
+    file_lines = cell_lines(text) if problem is None else []
+    starts: list[tuple[int, int, int]] = []
     parts: list[str] = []
     line = body_start_line
     for number, cell in enumerate(cells, start=1):
@@ -160,7 +201,8 @@ def parse_notebook(
         chunk = notebook_markdown([cell]).strip("\n")
         if not chunk.strip():
             continue
-        starts.append((line, number))
+        at = file_lines[number - 1] if number <= len(file_lines) else 1
+        starts.append((line, number, at))
         parts.append(chunk)
         line += chunk.count("\n") + 2
     body = "\n\n".join(parts) + ("\n" if parts else "")

@@ -37,10 +37,6 @@ class CellFailure:
     message: str
     """The exception's message."""
 
-    def describe(self, notebook: str) -> str:
-        """``notebook.ipynb: cell 3: ZeroDivisionError: division by zero``."""
-        return f"{notebook}: cell {self.cell}: {self.name}: {self.message}"
-
 
 @dataclass(frozen=True)
 class Execution:

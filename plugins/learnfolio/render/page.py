@@ -199,8 +199,9 @@ def _embed(
     if key in stack:
         chain = " → ".join([state.vault.by_dest[d].title for d, _ in stack] + [target.title])
         state.result.problems.append(
-            Problem(
-                *state.vault.where(origin, line),
+            state.vault.problem(
+                origin,
+                line,
                 "error",
                 "embed-cycle",
                 f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
@@ -209,8 +210,9 @@ def _embed(
         return _marker(text, link, f"Embed cycle: {chain}", "", f"Embed cycle: {chain}")
     if len(stack) > state.settings.embed_depth:
         state.result.problems.append(
-            Problem(
-                *state.vault.where(origin, line),
+            state.vault.problem(
+                origin,
+                line,
                 "warning",
                 "embed-depth",
                 f"embed '{link.raw}' is nested more than {state.settings.embed_depth} deep; "

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from learnfolio.problems import Problem
 from learnfolio.site.feeds import FeedItem
 from learnfolio.vault import Entry, Vault
 
@@ -49,10 +50,14 @@ def check_posts(vault: Vault) -> None:
     """Stop with a clear message when a post lacks what Material's blog needs."""
     for entry in vault.notes:
         if entry.post and entry.note is not None and entry.note.meta.get("date") is None:
-            raise PluginError(
-                f"{vault.display(entry)}: blog post has no date set; add "
-                "'date: YYYY-MM-DD' to its frontmatter."
+            problem = Problem(
+                vault.display(entry),
+                1,
+                "error",
+                "post-date",
+                "blog post has no date set; add 'date: YYYY-MM-DD' to its frontmatter.",
             )
+            raise PluginError(str(problem))
 
 
 def feed_item(

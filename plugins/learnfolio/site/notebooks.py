@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from learnfolio.model import Heading, Note
+from learnfolio.model.notebook import cell_lines
 from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
 from learnfolio.notebooks.html import (
     backlinks_html,
@@ -33,9 +34,11 @@ from learnfolio.notebooks.html import (
     rewrite_notebook_html,
 )
 from learnfolio.notebooks.launch import LaunchLink, launch_links
+from learnfolio.problems import Problem, display_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, entry_file
 from learnfolio.site.math import mathml, typeset
+from learnfolio.site.messages import log_problem
 from learnfolio.sources import SourceFile
 from learnfolio.vault import Entry, Vault, dest_for
 
@@ -132,12 +135,16 @@ class NotebookSite:
                 self.copies[source_file.abs_path] = copy
                 continue
             # Named as in every other message: relative to mkdocs.yml's folder.
-            label = Vault([], config_dir).display(source_file)
+            label = display_path(source_file.abs_path, config_dir)
             execution = self.runner.run(source_file.abs_path, dest, label)
             self.copies[source_file.abs_path] = execution.path
             self.failures[source_file.abs_path] = execution.failures
+            if execution.failures:
+                opens = cell_lines(source_file.abs_path.read_text(encoding="utf-8-sig"))
             for failure in execution.failures:
-                log.warning(failure.describe(label))
+                line = opens[failure.cell - 1] if failure.cell <= len(opens) else 0
+                message = f"cell {failure.cell}: {failure.name}: {failure.message}"
+                log_problem(Problem(label, line, "error", "cell-failed", message))
         return self.copies
 
     def page_source(self, entry: Entry) -> Path | None:
@@ -164,11 +171,15 @@ class NotebookSite:
         """Add the in-browser runner's scripts; warn when notebooks would not become pages."""
         notebooks = [e for e in vault.notes if e.file.kind == "notebook"]
         if notebooks and "mkdocs-jupyter" not in config.plugins:
-            log.warning(
-                f"{vault.display(notebooks[0])} and {len(notebooks) - 1} other notebook(s) need "
-                "the mkdocs-jupyter plugin to become pages: add '- mkdocs-jupyter' to 'plugins' "
-                "in mkdocs.yml."
+            problem = Problem(
+                vault.display(notebooks[0]),
+                0,
+                "error",
+                "notebook-plugin",
+                f"this and {len(notebooks) - 1} other notebook(s) need the mkdocs-jupyter "
+                "plugin to become pages: add '- mkdocs-jupyter' to 'plugins' in mkdocs.yml.",
             )
+            log_problem(problem)
         # A notebook in docs_dir is MkDocs' own file, read from the source: swap
         # it for one reading the (executed) copy, as for other sources.
         for entry in notebooks:
@@ -215,7 +226,7 @@ class NotebookSite:
             return None if target is None else get_relative_url(target.url, page.url)
 
         def report(message: str) -> None:
-            log.warning(f"{vault.display(entry)}: {message}")
+            log_problem(Problem(vault.display(entry), 0, "warning", "math", message))
 
         def typeset_tex(tex: str, display: bool) -> str | None:
             converted = mathml(tex, display=display, report=report)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gc
-import logging
 import pickle
 import sys
 import time
@@ -33,6 +32,7 @@ from mkdocs.utils import get_relative_url
 from learnfolio.cache import NoteCache
 from learnfolio.check import orphans
 from learnfolio.model import Note
+from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
@@ -46,6 +46,7 @@ from learnfolio.site.incremental import NAME as INCREMENTAL
 from learnfolio.site.incremental import IncrementalBuild
 from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
+from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
 from learnfolio.site.search import (
@@ -59,7 +60,7 @@ from learnfolio.site.search import (
 from learnfolio.site.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.sources import SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
-from learnfolio.vault import Entry, Problem, Vault, build_vault
+from learnfolio.vault import Entry, Vault, build_vault
 
 log = get_plugin_logger(__name__)
 
@@ -101,6 +102,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._known_search = KnownEntries()
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
+        self._config_dir = Path(".").resolve()
+        """The folder of ``mkdocs.yml``: paths in messages are relative to it."""
         self.quick: BuildState | None = None
         """The last full ``serve`` build, for quick rebuilds after it (``quick.py``)."""
         self.quick_pages = -1
@@ -115,6 +118,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the options and set up the Markdown extensions learnfolio needs."""
+        self._config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
             self.settings = settings_from_config(self.config, Path(config.docs_dir))
         except SettingsError as exc:
@@ -180,10 +184,16 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 continue
             clash = files.get_file_from_path(entry.dest)
             if clash is not None:
-                raise PluginError(
-                    f"{vault.display(entry)} lands on the same page '{entry.dest}' as "
-                    f"docs/{clash.src_uri}; rename one of them or change the source's mount."
+                other = display_path(clash.abs_src_path or clash.src_uri, config_dir)
+                problem = Problem(
+                    vault.display(entry),
+                    0,
+                    "error",
+                    "url-collision",
+                    f"lands on the same page '{entry.dest}' as {other}; "
+                    "rename one of them or change the source's mount.",
                 )
+                raise PluginError(str(problem))
             files.append(entry_file(entry, config, self.notebooks.page_source(entry)))
 
         generated = settings.cache_dir / "generated"
@@ -343,7 +353,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         content: search then reads the short LaTeX, not the MathML markup, which
         halves its work on a math-heavy vault.
         """
-        output = typeset(output, lambda message: log.warning(f"{page.file.src_uri}: {message}"))
+        source, root = page.file.abs_src_path or page.file.src_uri, self._config_dir
+        output = typeset(
+            output,
+            lambda message: self._report([problem_at(source, root, 0, "warning", "math", message)]),
+        )
         if self._renders(page):
             # The page is written; nothing reads a note page's text after this.
             # MkDocs would hold every page's Markdown and HTML to the end of the
@@ -633,16 +647,12 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return HtmlOutput(href, math=math_enabled(config))
 
     def _report(self, problems: list[Problem]) -> None:
-        # Errors are warnings in MkDocs' log, so `mkdocs build --strict` fails
-        # exactly when `learnfolio check` does; the rest is information.
+        # Each problem once per build, however many pages render it.
         for problem in problems:
             if problem in self.reported:
                 continue
             self.reported.add(problem)
-            level = logging.WARNING if problem.level == "error" else logging.INFO
-            if problem.code == "orphan":
-                level = logging.DEBUG
-            log.log(level, str(problem))
+            log_problem(problem)
 
 
 def _note_pages(vault: Vault) -> set[str]:

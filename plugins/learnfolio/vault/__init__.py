@@ -6,11 +6,11 @@ a public link to one can be reported as such.
 
 from __future__ import annotations
 
+from learnfolio.problems import Problem
 from learnfolio.vault.build import build_vault
 from learnfolio.vault.changes import VaultChanges
 from learnfolio.vault.entries import Entry, dest_for, relative_url
 from learnfolio.vault.index import Backlink, Resolution, Vault
-from learnfolio.vault.problems import Problem
 
 __all__ = [
     "Backlink",

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from learnfolio.model import Note
 from learnfolio.model.dates import meta_dates
+from learnfolio.problems import Problem
 from learnfolio.sources import SourceFile
 from learnfolio.vault.entries import Entry, dest_for, is_post, post_dest
 from learnfolio.vault.index import EntryKeys, Vault, entry_keys
 from learnfolio.vault.links import index_links
-from learnfolio.vault.problems import Problem
 
 History = Callable[[Path], tuple[dt.date, dt.date]]
 

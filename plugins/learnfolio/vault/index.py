@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnfolio.model import LinkRef, Note
+from learnfolio.problems import Level, Problem, display_path
 from learnfolio.slugs import name_key
 from learnfolio.sources import SourceFile, attachment_folder
 from learnfolio.vault.entries import Entry
-from learnfolio.vault.problems import Problem
 
 if TYPE_CHECKING:
     from learnfolio.settings import SourceSpec
@@ -111,12 +111,9 @@ class Vault:
         return [e for e in self.entries if e.note is not None]
 
     def display(self, found: SourceFile | Entry) -> str:
-        """A file's path as the user knows it, for messages."""
+        """A file's path as messages show it: relative to the folder of ``mkdocs.yml``."""
         path = found.file.abs_path if isinstance(found, Entry) else found.abs_path
-        try:
-            return path.relative_to(self.display_root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return display_path(path, self.display_root)
 
     def backlinks_of(self, entry: Entry) -> list[Backlink]:
         """Pages linking to ``entry``, by title; no self-links, no duplicates."""
@@ -263,24 +260,27 @@ class Vault:
         candidate = os.path.normpath(os.path.join(base, text))
         return candidate in self._hidden_abs or candidate + ".md" in self._hidden_abs
 
-    def where(self, origin: Entry, line: int) -> tuple[str, int]:
-        """``(file, line)`` for a message about ``line`` of ``origin``'s text.
+    def problem(self, origin: Entry, line: int, level: Level, code: str, message: str) -> Problem:
+        """A problem about ``line`` of ``origin``'s text (a note's body line numbers).
 
-        In a notebook a line of the note's text means nothing to the author,
-        so the file becomes ``"nb.ipynb: cell 3"`` and the line 0.
+        In a notebook a line of the note's text means nothing to the author: the
+        problem points at the cell's line in the ``.ipynb`` file, and the message
+        starts with the cell's number (``cell 3: ...``).
         """
-        cell = origin.note.cell_at(line) if origin.note is not None else None
-        if cell is None:
-            return self.display(origin), line
-        return f"{self.display(origin)}: cell {cell}", 0
+        note = origin.note
+        cell = note.cell_at(line) if note is not None else None
+        if cell is not None:
+            number, line = cell
+            message = f"cell {number}: {message}"
+        return Problem(self.display(origin), line, level, code, message)
 
     def _problem(
-        self, origin: Entry, link: LinkRef, level: str, code: str, message: str
+        self, origin: Entry, link: LinkRef, level: Level, code: str, message: str
     ) -> Problem:
         # The line is counted only here: most links have no problem.
         assert origin.note is not None
         line = origin.note.line_at(link.start) if link.start >= 0 else 0
-        return Problem(*self.where(origin, line), level, code, message)  # type: ignore[arg-type]
+        return self.problem(origin, line, level, code, message)
 
     def _attachment_folder(self, source: SourceSpec) -> str | None:
         # Read once per build and source: it comes from .obsidian/app.json.

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from learnfolio.model import Note
 from learnfolio.model.note import context_of
+from learnfolio.problems import Problem
 from learnfolio.vault.entries import Entry
 from learnfolio.vault.index import Backlink, Vault
-from learnfolio.vault.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
