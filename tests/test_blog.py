@@ -117,7 +117,7 @@ def test_drafts_show_under_serve(tmp_path: Path) -> None:
 
 def test_post_without_date_is_an_error_naming_the_file(tmp_path: Path) -> None:
     files = {**BLOG, "notes/Undated.md": "---\npost: true\n---\n# Undated\n\nText.\n"}
-    with pytest.raises(BuildFailed, match=r"notes/Undated.md: blog post has no date"):
+    with pytest.raises(BuildFailed, match=r"notes/Undated.md:1: error: blog post has no date"):
         _build(tmp_path, files)
 
 
