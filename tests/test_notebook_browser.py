@@ -15,8 +15,8 @@ from tests.pyodide_browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     is_loopback,
+    prepare_pyodide,
     require_chromium,
-    self_host_pyodide,
     serve,
 )
 from tests.sitebuild import build_site
@@ -43,16 +43,16 @@ NOTE = "# A note\n\nTry it:\n\n```python {.run}\ntotal = sum(range(10))\nprint(t
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The test site, built with Pyodide self-hosted at assets/pyodide/, served locally."""
+    """The test site, served locally, with Pyodide's npm package copied in by learnfolio."""
     root = tmp_path_factory.mktemp("browser-site")
+    options = {"cache_dir": str(root / "cache"), "notebooks": {"pyodide": str(prepare_pyodide())}}
     site = build_site(
         root,
         {"notes/Demo.ipynb": NOTEBOOK, "notes/Runnable.md": NOTE},
         plugins=PLUGINS,
-        options={"cache_dir": str(root / "cache"), "notebooks": {"pyodide": "assets/pyodide/"}},
+        options=options,
         extra={"theme": {"name": "material", "font": False}},
     )
-    self_host_pyodide(site.site_dir)
     with serve(site.site_dir) as url:
         yield url
 
@@ -188,3 +188,24 @@ def test_runnable_fence_in_a_note_gets_a_run_button(browser_context: Any, site_u
 def test_nothing_was_fetched_from_the_network(browser_context: Any, page: Any) -> None:
     run(page, 1)
     assert [url for url in browser_context.blocked if "pyodide" in url] == []
+
+
+def test_offline_reader_is_told_how_to_self_host(browser_context: Any, site_url: str) -> None:
+    # The same page as if it loaded Pyodide from its CDN, which is unreachable here.
+    def from_cdn(request_route: Any) -> None:
+        body = request_route.fetch().text()
+        cdn = "https://cdn.jsdelivr.net/pyodide/v0.0.0/full/"
+        body = body.replace('data-pyodide="../../learnfolio/pyodide/"', f'data-pyodide="{cdn}"')
+        request_route.fulfill(body=body, content_type="text/html")
+
+    opened = browser_context.new_page()
+    try:
+        opened.route(site_url + "notes/demo/", from_cdn)
+        opened.goto(site_url + "notes/demo/")
+        opened.locator("[data-lf-cell='1'] .lf-run-button").click()
+        status = opened.locator(".lf-run-status")
+        expect(status).to_have_attribute("data-state", "failed", timeout=30_000)
+        expect(status).to_contain_text("cdn.jsdelivr.net, which needs the network")
+        expect(status).to_contain_text("pyodide: local")
+    finally:
+        opened.close()

@@ -150,7 +150,7 @@ def test_embedding_a_notebook_section_shows_its_cells(
 def test_notebook_options_default_and_check_values(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     settings = load_settings({}, tmp_path, tmp_path / "docs").notebooks
-    assert (settings.execute, settings.pyodide, settings.launch) == (
+    assert (settings.execute, settings.pyodide.url, settings.launch) == (
         False,
         PYODIDE_CDN,
         ("download", "colab", "binder"),
@@ -165,7 +165,8 @@ def test_self_hosted_pyodide_is_a_folder_in_the_site(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     options = {"notebooks": {"pyodide": "/assets/pyodide"}}
     settings = load_settings(options, tmp_path, tmp_path / "docs").notebooks
-    assert (settings.pyodide, settings.pyodide_is_url) == ("assets/pyodide/", False)
+    assert (settings.pyodide.url, settings.pyodide_is_url) == ("assets/pyodide/", False)
+    assert settings.pyodide.folder is None
 
 
 def test_colab_and_binder_links_need_a_github_repo_and_a_path_in_it() -> None:

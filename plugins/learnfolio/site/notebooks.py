@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -34,6 +35,7 @@ from learnfolio.notebooks.html import (
     rewrite_notebook_html,
 )
 from learnfolio.notebooks.launch import LaunchLink, launch_links
+from learnfolio.notebooks.options import PYODIDE_VERSION
 from learnfolio.problems import Problem, display_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, entry_file
@@ -89,6 +91,15 @@ class NotebookSite:
         logging.getLogger("traitlets").addFilter(_ALT_FILTER)  # once: filters are a set
         if options.run_in_browser and RUN_JS not in config.extra_javascript:
             config.extra_javascript.append(RUN_JS)
+        if options.run_in_browser and options.pyodide.missing is not None:
+            log.info(
+                "notebooks.pyodide is 'local' but %s holds no Pyodide yet, so the Run buttons "
+                "load it from %s; 'make pyodide' (or npm pack pyodide@%s, unpacked there) "
+                "fetches a copy to self-host.",
+                options.pyodide.missing,
+                options.pyodide.url,
+                PYODIDE_VERSION,
+            )
         # A fresh runner per build: its counters describe this build alone.
         self.runner = None
         if options.execute:
@@ -290,10 +301,15 @@ class NotebookSite:
             return ""
         if "data-lf-cell=" not in content and not _RUNNABLE_FENCE.search(content):
             return ""
-        where = options.pyodide
-        if not options.pyodide_is_url:
+        pyodide = options.pyodide
+        where = pyodide.url
+        if not pyodide.is_url:
             where = get_relative_url(where, page.url).rstrip("/") + "/"
-        return f'\n<div class="lf-run-config" data-pyodide="{_escape(where)}" hidden></div>\n'
+        packages = f' data-packages="{_escape(pyodide.packages)}"' if pyodide.packages else ""
+        return (
+            f'\n<div class="lf-run-config" data-pyodide="{_escape(where)}"{packages} hidden>'
+            "</div>\n"
+        )
 
     def _inline_html(self, text: str, report: Callable[[str], None]) -> str:
         assert self._inline is not None
@@ -303,12 +319,47 @@ class NotebookSite:
 
     # -- on_post_build --------------------------------------------------------
 
+    def copy_pyodide(self, settings: Settings, site_dir: Path) -> None:
+        """Copy a local Pyodide into the site as static files, never as pages.
+
+        The files are copied after the build rather than added as MkDocs
+        files, so nothing of the package (its README, its demo consoles)
+        becomes a page, a search entry, a sitemap entry or a node of the graph.
+        """
+        pyodide = settings.notebooks.pyodide
+        if pyodide.folder is None or not settings.notebooks.run_in_browser:
+            return
+        target = site_dir / pyodide.url
+        for source in sorted(pyodide.folder.iterdir()):
+            if not source.is_file() or not _is_runtime_file(source.name):
+                continue
+            copied = target / source.name
+            if copied.exists() and _same_file(source.stat(), copied.stat()):
+                continue  # already copied by an earlier build into this folder
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copied)
+
     def copy_downloads(self) -> None:
         """Put each notebook's ``.ipynb`` beside its page, for the download button."""
         for target, source in self.downloads.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         self.downloads = {}
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    """Same size and modification time: ``copy2`` keeps the time, so a copy matches."""
+    return (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+
+
+def _is_runtime_file(name: str) -> bool:
+    """What Pyodide loads: its scripts, WebAssembly, standard library, lock file, wheels.
+
+    Not its README, type declarations, source maps, package.json or demo pages.
+    """
+    if name == "package.json" or name.endswith((".d.ts", ".map")):
+        return False
+    return name.endswith((".js", ".mjs", ".wasm", ".zip", ".json", ".whl", ".tar"))
 
 
 def _escape(text: str) -> str:

@@ -458,6 +458,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.browse.write(config)
         self.notebooks.copy_downloads()
         settings = self._settings()
+        self.notebooks.copy_pyodide(settings, Path(config.site_dir))
         failed = sum(len(f) for f in self.notebooks.failures.values())
         if failed and settings.strict:
             raise PluginError(

@@ -1,7 +1,7 @@
 /* learnfolio: the Web Worker (a module worker) that runs Python with Pyodide,
    off the page's thread.
 
-   Messages in:  {type: "init", indexURL}  then  {type: "run", id, code}
+   Messages in:  {type: "init", indexURL, packageBaseUrl}  then  {type: "run", id, code}
    Messages out: {type: "ready"} or {type: "load-error", message};
                  per run: "progress", "stream", "display", "error", then "done".
 
@@ -118,12 +118,15 @@ function post(type, payload) {
   self.postMessage(Object.assign({ type: type, id: current }, payload || {}));
 }
 
-async function init(indexURL) {
+async function init(indexURL, packageBaseUrl) {
   try {
     // Pyodide ships as an ES module (this is a module worker; classic ones are
     // refused by current Pyodide releases).
     const module = await import(indexURL + "pyodide.mjs");
-    pyodide = await module.loadPyodide({ indexURL: indexURL });
+    // A self-hosted core without wheels takes packages (numpy...) from its CDN.
+    const options = { indexURL: indexURL };
+    if (packageBaseUrl) options.packageBaseUrl = packageBaseUrl;
+    pyodide = await module.loadPyodide(options);
     // Output written below Python's sys.stdout (C extensions) still shows.
     pyodide.setStdout({ batched: (text) => post("stream", { name: "stdout", text: text + "\n" }) });
     pyodide.setStderr({ batched: (text) => post("stream", { name: "stderr", text: text + "\n" }) });
@@ -163,7 +166,7 @@ let queue = Promise.resolve();
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
-    queue = queue.then(() => init(message.indexURL));
+    queue = queue.then(() => init(message.indexURL, message.packageBaseUrl));
   } else if (message.type === "run") {
     queue = queue.then(() => run(message.id, message.code, message.label || "cell"));
   }

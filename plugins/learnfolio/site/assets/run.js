@@ -13,8 +13,9 @@
 
   // -- The Python session: one worker, one namespace ------------------------
 
-  function Session(indexURL, onStatus) {
+  function Session(indexURL, packageBaseUrl, onStatus) {
     this.indexURL = indexURL;
+    this.packageBaseUrl = packageBaseUrl;
     this.onStatus = onStatus;
     this.worker = null;
     this.ready = null;
@@ -36,7 +37,7 @@
           this.onStatus("ready", "Python ready (Pyodide " + message.version + ", " + seconds + " s)");
           resolve();
         } else if (message.type === "load-error") {
-          this.onStatus("failed", "Python could not load: " + message.message);
+          this.onStatus("failed", loadFailure(this.indexURL, message.message));
           reject(new Error(message.message));
         } else {
           const sink = this.sinks.get(message.id);
@@ -48,9 +49,22 @@
         reject(new Error(event.message));
       };
     });
-    this.worker.postMessage({ type: "init", indexURL: this.indexURL });
+    this.worker.postMessage({
+      type: "init", indexURL: this.indexURL, packageBaseUrl: this.packageBaseUrl,
+    });
     return this.ready;
   };
+
+  // What went wrong, and what to do: Pyodide from another host fails offline,
+  // and the site's owner can serve it from the site itself.
+  function loadFailure(indexURL, detail) {
+    const text = "Python could not load: " + detail + ".";
+    if (new URL(indexURL).origin === location.origin) return text;
+    return text + " Pyodide comes from " + new URL(indexURL).host + ", which needs the" +
+      " network. To run code offline, the site's owner can self-host it: set" +
+      " notebooks: pyodide: local under learnfolio in mkdocs.yml and run make pyodide" +
+      " (see learnfolio's README, \"Self-hosting Pyodide\").";
+  }
 
   // Run `code`; `sink` receives the worker's messages for it. Runs queue up.
   Session.prototype.run = function (code, label, sink) {
@@ -224,10 +238,11 @@
     const cells = findCells();
     if (!cells.length) return;
     const indexURL = new URL(config.dataset.pyodide, location.href).href;
+    const packageBaseUrl = config.dataset.packages || null;
     const statusBox = element("span", "lf-run-status", "Python runs in your browser: press Run to start.");
     statusBox.setAttribute("role", "status");
     const state = { loaded: false };
-    const session = new Session(indexURL, (kind, text) => {
+    const session = new Session(indexURL, packageBaseUrl, (kind, text) => {
       state.loaded = kind === "ready";
       statusBox.dataset.state = kind;
       statusBox.textContent = text;
