@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from learnfolio.notebooks.options import PYODIDE_CDN, PYODIDE_VERSION
+from learnfolio.notebooks.options import PYODIDE_CDN, PYODIDE_VERSION, PyodideSource
 from learnfolio.settings import SettingsError, load_settings
 from tests.notebooks import PLUGINS, code, md, notebook
 from tests.sitebuild import build_site, site_text
@@ -37,7 +37,7 @@ def fake_pyodide(folder: Path, version: str = "314.0.7") -> Path:
     return folder
 
 
-def _pyodide(tmp_path: Path, value: str) -> object:
+def _pyodide(tmp_path: Path, value: str) -> PyodideSource:
     (tmp_path / "docs").mkdir(exist_ok=True)
     return load_settings(
         {"notebooks": {"pyodide": value}}, tmp_path, tmp_path / "docs"
@@ -47,24 +47,24 @@ def _pyodide(tmp_path: Path, value: str) -> object:
 def test_local_uses_the_copy_make_pyodide_fetched(tmp_path: Path) -> None:
     folder = fake_pyodide(tmp_path / ".cache/pyodide" / PYODIDE_VERSION)
     pyodide = _pyodide(tmp_path, "local")
-    assert pyodide.url == "learnfolio/pyodide/"  # type: ignore[attr-defined]
-    assert pyodide.folder == folder  # type: ignore[attr-defined]
-    assert pyodide.packages == PYODIDE_CDN  # type: ignore[attr-defined]
+    assert pyodide.url == "learnfolio/pyodide/"
+    assert pyodide.folder == folder
+    assert pyodide.packages == PYODIDE_CDN
 
 
 def test_local_without_a_copy_falls_back_to_the_cdn(tmp_path: Path) -> None:
     pyodide = _pyodide(tmp_path, "local")
-    assert (pyodide.url, pyodide.folder) == (PYODIDE_CDN, None)  # type: ignore[attr-defined]
-    assert pyodide.missing == tmp_path / ".cache/pyodide" / PYODIDE_VERSION  # type: ignore[attr-defined]
+    assert (pyodide.url, pyodide.folder) == (PYODIDE_CDN, None)
+    assert pyodide.missing == tmp_path / ".cache/pyodide" / PYODIDE_VERSION
 
 
 def test_a_package_folder_loads_packages_from_its_own_release(tmp_path: Path) -> None:
     fake_pyodide(tmp_path / "vendor/pyodide", version="313.0.1")
     pyodide = _pyodide(tmp_path, "vendor/pyodide")
-    assert pyodide.folder == tmp_path / "vendor/pyodide"  # type: ignore[attr-defined]
-    assert pyodide.packages == "https://cdn.jsdelivr.net/pyodide/v313.0.1/full/"  # type: ignore[attr-defined]
+    assert pyodide.folder == tmp_path / "vendor/pyodide"
+    assert pyodide.packages == "https://cdn.jsdelivr.net/pyodide/v313.0.1/full/"
     (tmp_path / "vendor/pyodide/numpy-2.0-cp313-pyodide.whl").write_bytes(b"PK")
-    assert _pyodide(tmp_path, "vendor/pyodide").packages is None  # type: ignore[attr-defined]
+    assert _pyodide(tmp_path, "vendor/pyodide").packages is None
 
 
 def test_a_folder_that_is_not_pyodide_is_refused_naming_the_option(tmp_path: Path) -> None:
