@@ -95,7 +95,9 @@ def test_context_dollars_are_text_without_arithmatex() -> None:
 
 TRICKY = {
     "notes/Bayes rule.md": (
-        "---\naliases: [Bayes]\ntags: [probability]\n---\n# Bayes rule\n\n"
+        "---\naliases: [Bayes]\ntags: [probability]\nup: '[[Norms]]'\n"
+        "related: ['[[Missing prop]]', '[[Norms|the *norms* & co]]', 'see [[特征值]]']\n"
+        "---\n# Bayes rule\n\n"
         "## Prior & posterior\n\nThe prior. ^prior-block\n\n"
         "A line with #inline/tag and [[Norms|*styled* alias]] and [[Norms|plain alias]].\n"
     ),

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from learnfolio.model.blocks import CALLOUT_MARK, LIST_ITEM, QUOTE, SETEXT_RULE
 from learnfolio.model.frontmatter import split_frontmatter
+from learnfolio.model.properties import PropertyLink, property_links
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import (
     BLOCK_ID,
@@ -110,6 +111,8 @@ class Note:
     """``(line, message)`` for what could not be read cleanly."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     """The raw frontmatter."""
+    properties: tuple[PropertyLink, ...] = ()
+    """Wikilinks in frontmatter values (``up: "[[MOC]]"``), in order."""
     cells: tuple[tuple[int, int, int], ...] = ()
     """For a notebook: ``(first line in the note's text, 1-based cell number, line of the
     cell in the .ipynb file)`` of each cell shown."""
@@ -395,6 +398,7 @@ def parse_note(
         inline_tags=tuple(inline_tags),
         problems=tuple(problems),
         meta=meta,
+        properties=property_links(meta, text[: len(text) - len(body)]) if meta else (),
     )
 
 

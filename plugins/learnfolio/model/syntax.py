@@ -59,6 +59,8 @@ class LinkRef:
     """Offset just past the link."""
     raw: str
     """The link exactly as written."""
+    line: int = 0
+    """For a link outside the body (in a property), its line in the file; else 0."""
 
     @property
     def is_embed(self) -> bool:

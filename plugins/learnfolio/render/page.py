@@ -27,6 +27,7 @@ from learnfolio.render.links import (
     tag_page_path,
 )
 from learnfolio.render.portfolio import Portfolio, expand_directives
+from learnfolio.render.properties import insert_properties, properties_block
 from learnfolio.render.provenance import provenance_line
 from learnfolio.vault import Entry, Problem, Vault
 
@@ -78,6 +79,13 @@ def render_page(
     state = _State(entry, settings, vault, result, LinkWriter(entry.dest, html_output))
     root = ((entry.dest, ()),)
     body = _render_text(state, entry.note.body, entry, 0, stack=root)
+    if entry.note.properties:
+        block = properties_block(
+            entry.note.properties,
+            lambda link: _link(state, link, "", entry, 0, root),
+            state.links.inline_html,
+        )
+        body = insert_properties(body, block)
     if "learnfolio:" in body:
         portfolio = Portfolio(
             vault,

@@ -279,7 +279,7 @@ class Vault:
     ) -> Problem:
         # The line is counted only here: most links have no problem.
         assert origin.note is not None
-        line = origin.note.line_at(link.start) if link.start >= 0 else 0
+        line = link.line or (origin.note.line_at(link.start) if link.start >= 0 else 0)
         return self.problem(origin, line, level, code, message)
 
     def _attachment_folder(self, source: SourceSpec) -> str | None:

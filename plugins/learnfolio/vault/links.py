@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from learnfolio.model import Note
+from learnfolio.model import LinkRef, Note
 from learnfolio.model.note import context_of
 from learnfolio.problems import Problem
 from learnfolio.vault.entries import Entry
@@ -40,14 +40,17 @@ def resolve_outgoing(vault: Vault, entry: Entry, earlier: Outgoing | None = None
     known = {index: context for index, _, context in earlier.links} if earlier else {}
     links: list[tuple[int, str, str]] = []
     problems: list[Problem] = []
-    for index, link in enumerate(note.links):
+    # Links in the text, then links in properties (numbered after them).
+    written: list[tuple[LinkRef, str | None]] = [(link, None) for link in note.links]
+    written += [(found.link, found.context) for found in note.properties]
+    for index, (link, property_context) in enumerate(written):
         resolution = vault.resolve(entry, link)
         if resolution.problem is not None:
             problems.append(resolution.problem)
         target = resolution.target
         if target is None or target is entry or target.note is None:
             continue
-        context = known.get(index)
+        context = known.get(index) or property_context
         if context is None:
             context = context_of(note.body, link.start, link.end)
         links.append((index, target.dest, context))
