@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,13 @@ def test_search_segments_chinese_and_skips_private_notes(site: BuiltSite) -> Non
     assert chinese and "\u200b" in chinese[0]["text"]
     assert "特征值" in chinese[0]["text"].split("\u200b")
     assert all("secret-phrase-2291" not in doc["text"] for doc in index["docs"])
+
+
+def test_jieba_progress_lines_stay_out_of_the_build_log(site: BuiltSite) -> None:
+    # jieba prints "Loading model cost ..." through its own stderr handler at DEBUG.
+    import jieba  # type: ignore[import-untyped]
+
+    assert jieba.default_logger.getEffectiveLevel() >= logging.WARNING
 
 
 def test_local_graph_depth_is_checked(tmp_path: Path) -> None:

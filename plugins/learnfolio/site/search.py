@@ -44,11 +44,25 @@ def enable_chinese_segmentation(config: MkDocsConfig) -> bool:
         return False  # MkDocs' own search plugin does not segment Chinese
     separator = with_zero_width_space(plugin.config.separator)
     plugin.config.separator = separator
+    quiet_jieba()
     # When search's on_config ran first, its index already copied the options.
     index: Any = getattr(plugin, "search_index", None)
     if index is not None and isinstance(getattr(index, "config", None), dict):
         index.config["separator"] = separator
     return True
+
+
+def quiet_jieba() -> None:
+    """Keep jieba's progress lines ("Loading model cost ...") out of the build log.
+
+    jieba logs them to its own stderr handler at DEBUG level; its warnings and
+    errors still show.
+    """
+    import logging
+
+    import jieba  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 SEARCH_CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")
