@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from learnfolio.previews import shard_of
+from learnfolio.browse.previews import shard_of
 from learnfolio.settings import SettingsError, load_settings
 from tests.sitebuild import BuiltSite, build_site
 

@@ -16,7 +16,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from learnfolio.site.incremental import IncrementalBuild
+from learnfolio.site.speed.incremental import IncrementalBuild
 from tests.sitebuild import DEFAULT_EXTENSIONS, site_text, write_files
 
 SERVE_URL = "http://127.0.0.1:8000/"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from learnfolio.browse.graph import graph_json
 from learnfolio.cache import NoteCache
-from learnfolio.graph import graph_json
 from learnfolio.settings import load_settings
 from learnfolio.site.browse import Browse
 from learnfolio.sources import discover_all
@@ -208,7 +208,7 @@ def test_graph_data_is_reused_only_while_links_are_the_same(tmp_path: Path) -> N
 
 
 def _graph_of(vault: Vault):  # type: ignore[no-untyped-def]
-    from learnfolio.graph import build_graph
+    from learnfolio.browse.graph import build_graph
 
     return build_graph(vault, lambda dest: dest)
 

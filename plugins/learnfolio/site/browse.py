@@ -18,10 +18,10 @@ from urllib.parse import unquote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from learnfolio.explorer import build_tree, explorer_json
-from learnfolio.graph import build_graph, graph_json, seed_layout
+from learnfolio.browse.explorer import build_tree, explorer_json
+from learnfolio.browse.graph import build_graph, graph_json, seed_layout
+from learnfolio.browse.previews import note_preview, preview_size, shard_previews
 from learnfolio.model import Note
-from learnfolio.previews import note_preview, preview_size, shard_previews
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, generated_file

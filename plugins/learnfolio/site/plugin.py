@@ -42,14 +42,14 @@ from learnfolio.site.blog import check_posts, feed_item, posts_dir
 from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
-from learnfolio.site.incremental import NAME as INCREMENTAL
-from learnfolio.site.incremental import IncrementalBuild
 from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
 from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
-from learnfolio.site.quick import BuildState, Snapshot, rebuild_pages
-from learnfolio.site.search import (
+from learnfolio.site.speed.incremental import NAME as INCREMENTAL
+from learnfolio.site.speed.incremental import IncrementalBuild
+from learnfolio.site.speed.quick import BuildState, Snapshot, rebuild_pages
+from learnfolio.site.speed.search import (
     KnownEntries,
     enable_chinese_segmentation,
     entry_json,
@@ -57,7 +57,7 @@ from learnfolio.site.search import (
     search_plugin,
     write_index,
 )
-from learnfolio.site.workers import PageWorkers, adopt, can_fork, process_count
+from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.sources import SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Vault, build_vault

@@ -3,7 +3,7 @@
  * Previews come from data written at build time (learnfolio/previews/N.json),
  * split into shards by a hash of the page URL, so a hover fetches one small
  * file and nothing runs from the target page. The hash is FNV-1a over the
- * URL's UTF-8 bytes, as in learnfolio/previews.py: change both together.
+ * URL's UTF-8 bytes, as in learnfolio/browse/previews.py: change both together.
  * The preview is a tooltip: shown on hover after a short delay and at once on
  * keyboard focus, hidden on leaving, blurring or Escape, and announced through
  * aria-describedby.

@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 
 from learnfolio.model import Note
 from learnfolio.settings import Settings
-from learnfolio.site.search import KnownEntries, entry_json, material_index, write_index
+from learnfolio.site.speed.search import KnownEntries, entry_json, material_index, write_index
 from learnfolio.vault import Entry, Problem, Vault
 
 log = get_plugin_logger(__name__)

@@ -41,7 +41,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from learnfolio.site.search import material_index
+from learnfolio.site.speed.search import material_index
 
 log = get_plugin_logger(__name__)
 
