@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -139,3 +143,45 @@ def test_example_blog_has_four_published_posts_one_in_chinese(
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles)
     atom = ET.parse(site_dir / "feed_atom.xml").getroot()
     assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 4
+
+
+# Build timestamps differ from one build to the next; post dates (midnight) do not.
+_BUILD_TIME = re.compile(
+    rb"\w{3}, \d\d \w{3} \d{4} (?!00:00:00)\d\d:\d\d:\d\d [+-]\d{4}"
+    rb"|\d{4}-\d\d-\d\dT(?!00:00:00)\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?"
+)
+_GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _comparable(site_dir: Path) -> dict[str, bytes]:
+    return {
+        rel: _BUILD_TIME.sub(b"BUILD-TIME", _GENERATOR.sub(b"GENERATOR", data))
+        for rel, data in site_text(site_dir).items()
+        if rel != "sitemap.xml.gz"  # it records when it was compressed; sitemap.xml is compared
+    }
+
+
+def test_properdocs_builds_the_example_page_for_page_as_mkdocs(
+    tmp_path: Path, example_site: tuple[Path, dict[str, str]]
+) -> None:
+    # ProperDocs, the fork of MkDocs 1.x, runs learnfolio and the other plugins
+    # unchanged (its command maps `import mkdocs` onto itself): every page must
+    # come out as MkDocs writes it, but for the generator tag.
+    site_dir, _ = example_site
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "-q"]
+    done = subprocess.run(
+        [*command, "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    generator = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert 'content="mkdocs-ProperDocs 1.6.7' in generator  # not MkDocs itself
+    mkdocs, properdocs = _comparable(site_dir), _comparable(tmp_path / "site")
+    assert sorted(properdocs) == sorted(mkdocs)
+    assert len([rel for rel in mkdocs if rel.endswith(".html")]) >= 80
+    different = [rel for rel in mkdocs if properdocs[rel] != mkdocs[rel]]
+    assert different == []
