@@ -76,6 +76,26 @@ def test_links_and_backlinks_go_both_ways(tmp_path: Path) -> None:
     assert note_backlinks is not None and "Recap of PCA" in note_backlinks.get_text()
 
 
+def test_tag_page_lists_tagged_notebooks_and_counts_them(tmp_path: Path) -> None:
+    site = build(
+        tmp_path,
+        {
+            "notes/Vectors.md": "---\ntags: [linear-algebra]\n---\n# Vectors\n",
+            "notes/PCA check.ipynb": notebook(
+                md("# PCA check"),
+                code("x = 1"),
+                metadata={"learnfolio": {"tags": ["linear-algebra"]}},
+            ),
+        },
+    )
+    page = site.article("tags/linear-algebra")
+    listed = {a.get_text(strip=True) for a in page.select("a[href]") if "tags" not in a["href"]}
+    assert {"Vectors", "PCA check"} <= listed
+    assert "2 notes tagged" in page.get_text()
+    chips = [a.get_text(strip=True) for a in site.page("notes/pca-check").select(".md-tag")]
+    assert chips == ["linear-algebra"]
+
+
 def test_unresolved_link_in_notebook_is_marked_and_fails_strict(tmp_path: Path) -> None:
     text = notebook(md("# Nb"), md("See [[Nowhere]]."))
     files = {"notes/Nb.ipynb": text}

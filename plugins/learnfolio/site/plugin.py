@@ -38,7 +38,7 @@ from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import LearnfolioConfig, Settings, SettingsError, settings_from_config
-from learnfolio.site.blog import check_posts, feed_item, posts_dir
+from learnfolio.site.blog import check_posts, feed_item, listing_pages, posts_dir
 from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
@@ -292,6 +292,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Rewrite wikilinks, embeds, tags and callouts; append backlinks."""
         entry = self._entry(page)
         if entry is None or self.vault is None:
+            self._tag_notebook(page)
             return markdown
         reused = self.incremental.reused_work(page)
         if reused is not None and reused.markdown is not None:
@@ -306,6 +307,17 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.incremental.keep_markdown(page, self.vault, markdown, problems, embedded)
         return markdown
 
+    def _tag_notebook(self, page: Page) -> None:
+        """Give a notebook page its tags, as a note page has them from its frontmatter.
+
+        mkdocs-jupyter reads the ``.ipynb`` as the page's Markdown, which has no
+        frontmatter: without this, Material's tags plugin (priority -50, after
+        this) would leave notebooks out of tag pages and draw no tag chips.
+        """
+        entry = self.vault.by_dest.get(page.file.src_uri) if self.vault is not None else None
+        if entry is not None and entry.note is not None and entry.file.kind == "notebook":
+            page.meta.update(self._page_meta(entry.note))
+
     def _markdown_of(
         self, entry: Entry, files: Files, config: MkDocsConfig
     ) -> tuple[str, list[Problem], set[str]]:
@@ -318,6 +330,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             # Material's blog renders a post's excerpt again on other pages, and
             # needs links it can rewrite for them: posts stay plain Markdown.
             html_output=None if entry.post else self._html_output(files, config),
+            listing=entry.file.source.is_docs and entry.dest in listing_pages(config),
         )
         return rendered.markdown, rendered.problems, rendered.embedded
 
