@@ -247,6 +247,37 @@ def test_home_page_topics_count_notes_per_tag(tmp_path: Path) -> None:
     assert first is not None and first["href"] == "tags/calculus/"
 
 
+def test_home_page_opens_with_the_profile_and_listings_have_no_backlinks(tmp_path: Path) -> None:
+    files = {
+        **BLOG,
+        "docs/index.md": "---\ntitle: Home\n---\n<!-- learnfolio:profile -->\n\nWelcome.\n",
+        "docs/blog/index.md": "# Blog\n\nLonger posts.\n",
+        "docs/about.md": "---\nbacklinks: false\n---\n# About\n",
+        "notes/Map.md": "# Map\n\n[[Home]], the [[blog/index|blog]], [[About]].\n",
+    }
+    site = build_site(
+        tmp_path,
+        files,
+        sources=SOURCES,
+        plugins=_plugins(),
+        extra={"site_url": SITE_URL},
+        options={"author": {"name": "Mei Lin"}},
+    )
+    home = site.page("")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in home.select("article h1")]
+    assert headings == ["Mei Lin"]  # the learner, not the page's title "Home"
+    assert home.select_one("article h1").find_parent(class_="lf-profile") is not None
+    for url in ("", "blog", "about"):
+        assert site.page(url).select_one(".lf-backlinks") is None, url
+    # The blog's index: its introduction, then straight to the posts.
+    index = site.page("blog").select_one(".md-content__inner")
+    assert index is not None
+    intro = index.find("p", string="Longer posts.")
+    assert intro is not None and intro.find_next("article").select_one(".md-post__header")
+    backlinks = site.page("notes/gradient").select_one(".lf-backlinks")
+    assert backlinks is not None  # other pages keep theirs
+
+
 def test_timeline_cells_match_note_dates(tmp_path: Path) -> None:
     home = _home_site(tmp_path).article("")
     svg = home.select_one("svg.lf-heatmap")

@@ -67,12 +67,15 @@ def render_page(
     settings: Settings,
     today: dt.date | None = None,
     html_output: HtmlOutput | None = None,
+    listing: bool = False,
 ) -> PageRender:
     """Render ``entry``'s note as the Markdown of its own page.
 
     ``today`` ends the portfolio's timeline (the build date by default). With
     ``html_output`` links, tags, provenance and backlinks are written as HTML
     fragments (see :mod:`learnfolio.render.fragments`); without it, as Markdown.
+    ``listing`` marks a page that another part of the site continues (the home
+    page, the blog's index followed by its posts): it gets no Backlinks section.
     """
     assert entry.note is not None
     result = PageRender("")
@@ -101,7 +104,7 @@ def render_page(
         line = provenance_line(entry, fragments=html_output is not None)
         if line:
             body = body.rstrip("\n") + "\n\n" + line
-    if settings.backlinks:
+    if settings.backlinks and not listing and entry.note.meta.get("backlinks") is not False:
         section = backlinks_section(vault, entry, html_output)
         if section:
             body = body.rstrip("\n") + "\n\n" + section

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from learnfolio.model.scanner import mask
 from learnfolio.render.links import escape_link_text, tag_page_path
 from learnfolio.render.provenance import time_tag
 from learnfolio.render.timeline import heatmap
@@ -61,7 +62,11 @@ class Portfolio:
         return [e for e in self.vault.notes if not e.post and not e.file.source.is_docs]
 
     def profile(self) -> str:
-        """Who the learner is, from the ``author`` option."""
+        """Who the learner is, from the ``author`` option.
+
+        The learner's name is the page's heading unless the page has one of its
+        own: a portfolio opens with who it is about, not with the page's title.
+        """
         author = self.settings.author
         if author is None:
             return ""
@@ -70,7 +75,8 @@ class Portfolio:
             url = self._url(author.avatar)
             lines.append(f'![{escape_link_text(author.name)}](<{url}>){{: .lf-avatar width="88" }}')
             lines.append("")
-        lines.append(f"**{escape_link_text(author.name)}**")
+        name = escape_link_text(author.name)
+        lines.append(f"# {name} {{: .lf-profile-name }}" if self._needs_h1() else f"**{name}**")
         lines.append("")
         if author.bio:
             lines += [author.bio, ""]
@@ -79,6 +85,10 @@ class Portfolio:
             lines.append("")
         lines.append("</div>")
         return "\n".join(lines)
+
+    def _needs_h1(self) -> bool:
+        note = self.page.note
+        return note is not None and _H1.search(mask(note.body)) is None
 
     def figures(self) -> str:
         """A few numbers: notes, posts, links between them, topics."""

@@ -46,6 +46,19 @@ def posts_dir(config: MkDocsConfig) -> str | None:
     return str(posixpath.normpath(plugin.config.post_dir.format(blog=blog)))
 
 
+def listing_pages(config: MkDocsConfig) -> frozenset[str]:
+    """Pages that the site continues after their own text: the home page and the blog's index.
+
+    Material's blog lists posts after its index page's text, so a Backlinks
+    section there would sit between the introduction and the posts.
+    """
+    pages = {"index.md"}
+    plugin = blog_plugin(config)
+    if plugin is not None:
+        pages.add(posixpath.normpath(posixpath.join(plugin.config.blog_dir, "index.md")))
+    return frozenset(pages)
+
+
 def check_posts(vault: Vault) -> None:
     """Stop with a clear message when a post lacks what Material's blog needs."""
     for entry in vault.notes:

@@ -686,7 +686,8 @@
       box.appendChild(open);
     }
     var sidebar = lf.sidebar("secondary");
-    var article = document.querySelector("article") || document.body;
+    /* The page's own article: on the blog's index the first <article> is a post's excerpt. */
+    var article = document.querySelector(".md-content__inner") || document.querySelector("article") || document.body;
     if (sidebar && sidebar.offsetParent !== null) {
       sidebar.appendChild(box);
     } else {
