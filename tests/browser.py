@@ -82,20 +82,33 @@ def _only_loopback(route: Any) -> None:
         route.abort()
 
 
+def open_page(browser: Any, viewport: tuple[int, int], *, touch: bool = False) -> Any:
+    """A page in a new context of ``browser`` that can reach only 127.0.0.1.
+
+    ``touch`` makes it a phone's: a touch screen (``page.touchscreen``), no hover.
+    Errors the page raises collect in ``page.errors``.
+    """
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        has_touch=touch,
+        is_mobile=touch,
+    )
+    context.route("**/*", _only_loopback)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    return page
+
+
 @contextmanager
-def browser_page(viewport: tuple[int, int] = (1400, 900)) -> Iterator[Any]:
+def browser_page(viewport: tuple[int, int] = (1400, 900), *, touch: bool = False) -> Iterator[Any]:
     """A Playwright page in a fresh headless Chromium that can reach only 127.0.0.1."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-            context.route("**/*", _only_loopback)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.errors = errors
-            yield page
+            yield open_page(browser, viewport, touch=touch)
         finally:
             browser.close()

@@ -238,6 +238,7 @@
     this.ty = 0;
     this.hover = -1;
     this.focus = -1;
+    this.current = -1; /* the page's own node, in a local graph */
     this.hidden = null; /* Uint8Array: 1 = filtered out */
     this.colourBy = "source";
     this.frameQueued = false;
@@ -332,28 +333,33 @@
     this.width = width;
     this.height = height;
     this.ratio = ratio;
+    this.labelCache = {}; /* label texts are shortened to the width */
   };
 
-  /* Zoom and pan so that every visible node fits. */
+  /* Zoom and pan so that every visible node fits, with room at the edges for
+   * a node's radius; labels stay inside the canvas by themselves (see
+   * placeLabels), so the margin need not hold a whole title. */
   GraphView.prototype.fit = function () {
     var x = this.layout.x, y = this.layout.y, n = this.layout.n;
     var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (var i = 0; i < n; i++) {
       if (this.hidden && this.hidden[i]) continue;
-      minX = Math.min(minX, x[i]);
-      maxX = Math.max(maxX, x[i]);
-      minY = Math.min(minY, y[i]);
-      maxY = Math.max(maxY, y[i]);
+      var r = this.radius[i];
+      minX = Math.min(minX, x[i] - r);
+      maxX = Math.max(maxX, x[i] + r);
+      minY = Math.min(minY, y[i] - r);
+      maxY = Math.max(maxY, y[i] + r);
     }
     if (minX === Infinity) {
       minX = minY = -50;
       maxX = maxY = 50;
     }
-    /* Room around the nodes for their labels. */
-    var w = Math.max(maxX - minX, 60) + 160, h = Math.max(maxY - minY, 60) + 60;
-    this.scale = Math.min(this.width / w, this.height / h, 2.5);
+    /* Labels sit above nodes: a little more room at the top than elsewhere. */
+    var pad = this.width < 400 ? 14 : 28;
+    var w = Math.max(maxX - minX, 20), h = Math.max(maxY - minY, 20);
+    this.scale = Math.min((this.width - 2 * pad) / w, (this.height - 3 * pad) / h, 4);
     this.tx = this.width / 2 - ((minX + maxX) / 2) * this.scale;
-    this.ty = this.height / 2 - ((minY + maxY) / 2) * this.scale;
+    this.ty = (this.height + pad) / 2 - ((minY + maxY) / 2) * this.scale;
   };
 
   GraphView.prototype.toScreen = function (i) {
@@ -397,12 +403,10 @@
         moved = this.layout.step();
         if (!moved) break;
       }
-      if (!moved) {
-        this.running = false;
-        /* The layout has spread out while cooling: frame it again, unless the
-         * reader has already moved the view. */
-        if (!this.interacted) this.fit();
-      }
+      if (!moved) this.running = false;
+      /* The layout spreads out while it cools: keep it framed, until the
+       * reader moves the view themselves. */
+      if (!this.interacted) this.fit();
     }
     this.draw();
     if (this.running) this.requestDraw();
@@ -428,6 +432,7 @@
   GraphView.prototype.draw = function () {
     var ctx = this.ctx, style = getComputedStyle(this.container);
     var fg = style.getPropertyValue("--md-default-fg-color").trim() || "#333";
+    var bg = style.getPropertyValue("--md-default-bg-color").trim() || "#fff";
     var edgeColour = style.getPropertyValue("--md-default-fg-color--lightest").trim() || "rgba(0,0,0,0.12)";
     var x = this.layout.x, y = this.layout.y, n = this.layout.n, hidden = this.hidden;
     var focus = this.hover >= 0 ? this.hover : this.focus;
@@ -482,14 +487,14 @@
       ctx.fill();
     }, this);
     ctx.globalAlpha = 1;
-    if (this.current >= 0 && this.current !== undefined) {
+    if (this.current >= 0) {
       ctx.strokeStyle = fg;
       ctx.lineWidth = 2 / this.scale;
       ctx.beginPath();
       ctx.arc(x[this.current], y[this.current], this.radius[this.current] + 2 / this.scale, 0, 6.2832);
       ctx.stroke();
     }
-    this.drawLabels(ctx, fg, focus);
+    this.drawLabels(ctx, fg, bg, focus);
     if (!this.drawn) {
       this.drawn = true;
       this.container.setAttribute("data-lf-drawn", String(n));
@@ -497,59 +502,230 @@
     }
   };
 
-  /* Labels: the focused node and its neighbours, and, once zoomed in, the
-   * best-linked nodes in view (at most 200, so text never floods the frame). */
-  GraphView.prototype.drawLabels = function (ctx, fg, focus) {
-    var chosen = [], i, n = this.layout.n;
-    if (focus >= 0) {
-      chosen.push(focus);
-      chosen = chosen.concat(this.neighbours[focus]);
-    } else if (n <= 60 || this.scale > 1.2) {
-      var inView = [];
-      for (i = 0; i < n; i++) {
-        if (this.hidden && this.hidden[i]) continue;
-        var p = this.toScreen(i);
-        if (p.x > -50 && p.x < this.width + 50 && p.y > -20 && p.y < this.height + 20) inView.push(i);
+  /* ---- labels ------------------------------------------------------------ */
+
+  var LABEL_HEIGHT = 16; /* CSS pixels: 12px text and a little air */
+  var LABEL_CHARS = 32; /* longer titles end in an ellipsis; hovering shows them whole */
+  var LABEL_TRIES = 400; /* at most this many nodes compete for a label per frame */
+  var LABEL_MIN_RADIUS = 3.5; /* a node drawn smaller than this (px) gets no label unless forced */
+
+  /* Boxes on the canvas ({x, y, w, h}, CSS pixels) in a grid of 48 px
+   * cells, so that asking "does this box hit one already there" looks only
+   * near the box: label placement stays linear in the number of nodes. */
+  var CELL = 48;
+
+  function BoxGrid() {
+    this.cells = {};
+  }
+
+  BoxGrid.prototype.each = function (b, fn) {
+    var x0 = Math.floor(b.x / CELL), x1 = Math.floor((b.x + b.w) / CELL);
+    var y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL);
+    for (var cx = x0; cx <= x1; cx++) {
+      for (var cy = y0; cy <= y1; cy++) {
+        if (fn(cx + "," + cy)) return true;
       }
-      var degree = this.layout.degree;
-      inView.sort(function (a, b) { return degree[b] - degree[a]; });
-      chosen = inView.slice(0, 200);
     }
-    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    ctx.font = "12px " + (getComputedStyle(this.container).fontFamily || "sans-serif");
-    ctx.textAlign = "center";
-    ctx.fillStyle = fg;
-    for (var k = 0; k < chosen.length; k++) {
-      i = chosen[k];
-      if (this.hidden && this.hidden[i]) continue;
-      var at = this.toScreen(i);
-      var title = this.data.nodes[i].t;
-      if (title.length > 40) title = title.slice(0, 39) + "…";
-      ctx.globalAlpha = i === focus || focus < 0 ? 1 : 0.85;
-      ctx.fillText(title, at.x, at.y - this.radius[i] * this.scale - 4);
-    }
-    ctx.globalAlpha = 1;
+    return false;
   };
 
+  BoxGrid.prototype.add = function (b) {
+    var cells = this.cells;
+    this.each(b, function (key) {
+      (cells[key] = cells[key] || []).push(b);
+    });
+  };
+
+  /* Does `b` overlap a box of the grid (a node's own disc aside)? Labels keep
+   * a 2 px gap between them. */
+  BoxGrid.prototype.hits = function (b, withDiscs) {
+    var cells = this.cells;
+    return this.each(b, function (key) {
+      var list = cells[key] || [];
+      for (var k = 0; k < list.length; k++) {
+        var o = list[k], gap = o.disc ? 0 : 2;
+        if (o.disc && (!withDiscs || o.i === b.i)) continue;
+        if (b.x < o.x + o.w + gap && o.x < b.x + b.w + gap && b.y < o.y + o.h && o.y < b.y + b.h) {
+          return true;
+        }
+      }
+      return false;
+    });
+  };
+
+  /* Which nodes ask for a label, best first, and how many of them must get
+   * one: the hovered (or searched) node and its neighbours, then the current
+   * note, then the nodes in view by importance (links), as far as the zoom
+   * draws them large enough. */
+  GraphView.prototype.labelOrder = function (focus) {
+    var order = [], seen = {}, hidden = this.hidden, view = this;
+    function add(i) {
+      if (i >= 0 && !seen[i] && !(hidden && hidden[i]) && view.inView(i)) {
+        seen[i] = true;
+        order.push(i);
+      }
+    }
+    add(focus);
+    if (focus >= 0) this.neighbours[focus].forEach(add);
+    if (this.current >= 0) add(this.current);
+    var forced = order.length;
+    if (focus < 0) {
+      var degree = this.layout.degree, others = [];
+      for (var i = 0; i < this.layout.n; i++) {
+        if (!seen[i] && this.radius[i] * this.scale >= LABEL_MIN_RADIUS) others.push(i);
+      }
+      others.sort(function (a, b) { return degree[b] - degree[a] || a - b; });
+      for (var k = 0; k < others.length && order.length < LABEL_TRIES; k++) add(others[k]);
+    }
+    return { order: order, forced: forced };
+  };
+
+  GraphView.prototype.inView = function (i) {
+    var p = this.toScreen(i);
+    return p.x >= 0 && p.x <= this.width && p.y >= 0 && p.y <= this.height;
+  };
+
+  /* A node's label text, shortened to fit the canvas. */
+  GraphView.prototype.labelText = function (ctx, i) {
+    var cache = (this.labelCache = this.labelCache || {});
+    if (cache[i]) return cache[i];
+    var title = this.data.nodes[i].t;
+    if (title.length > LABEL_CHARS) title = title.slice(0, LABEL_CHARS - 1).trimEnd() + "…";
+    var width = ctx.measureText(title).width;
+    while (width > this.width - 8 && title.length > 2) {
+      title = title.slice(0, -2).trimEnd() + "…";
+      width = ctx.measureText(title).width;
+    }
+    return (cache[i] = { text: title, width: width });
+  };
+
+  /* Place labels greedily, best first: each at the first of a few spots
+   * around its node (above, below, beside) that stays inside the canvas and
+   * overlaps no label placed before it; a node with no free spot goes
+   * without. Forced labels try more spots. */
+  GraphView.prototype.placeLabels = function (ctx, focus) {
+    var wanted = this.labelOrder(focus), placed = [], grid = new BoxGrid();
+    var width = this.width, height = this.height, h = LABEL_HEIGHT, i, k;
+    /* Nodes in view are obstacles too: a label should not hide a node. */
+    for (i = 0; i < this.layout.n; i++) {
+      if ((this.hidden && this.hidden[i]) || !this.inView(i)) continue;
+      var p = this.toScreen(i), pr = this.radius[i] * this.scale;
+      grid.add({ i: i, x: p.x - pr, y: p.y - pr, w: 2 * pr, h: 2 * pr, disc: true });
+    }
+    for (k = 0; k < wanted.order.length; k++) {
+      i = wanted.order[k];
+      var label = this.labelText(ctx, i), forced = k < wanted.forced;
+      var w = label.width + 6, at = this.toScreen(i), r = this.radius[i] * this.scale;
+      var spots = [
+        [at.x - w / 2, at.y - r - 2 - h],
+        [at.x - w / 2, at.y + r + 2],
+        [at.x + r + 3, at.y - h / 2],
+        [at.x - r - 3 - w, at.y - h / 2],
+      ];
+      if (forced) {
+        spots.push(
+          [at.x + r, at.y - r - h], [at.x - r - w, at.y - r - h],
+          [at.x + r, at.y + r], [at.x - r - w, at.y + r],
+          [at.x - w / 2, at.y - r - 2 - 2 * h], [at.x - w / 2, at.y + r + 2 + h]
+        );
+      }
+      /* A forced label may cover other nodes when nothing else is free; it
+       * never covers another label. */
+      var passes = forced ? [true, false] : [true];
+      search: for (var pass = 0; pass < passes.length; pass++) {
+        for (var s = 0; s < spots.length; s++) {
+          var box = {
+            i: i,
+            text: label.text,
+            x: Math.min(Math.max(spots[s][0], 1), width - w - 1),
+            y: Math.min(Math.max(spots[s][1], 1), height - h - 1),
+            w: w,
+            h: h,
+          };
+          if (!grid.hits(box, passes[pass])) {
+            placed.push(box);
+            grid.add(box);
+            break search;
+          }
+        }
+      }
+    }
+    return placed;
+  };
+
+  GraphView.prototype.drawLabels = function (ctx, fg, bg, focus) {
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    ctx.font = "12px " + (getComputedStyle(this.container).fontFamily || "sans-serif");
+    var boxes = this.placeLabels(ctx, focus);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = bg;
+    ctx.fillStyle = fg;
+    for (var k = 0; k < boxes.length; k++) {
+      var box = boxes[k], cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+      /* A halo in the background colour keeps text readable over edges. */
+      ctx.strokeText(box.text, cx, cy);
+      ctx.fillText(box.text, cx, cy);
+    }
+    /* What was drawn, in CSS pixels of the canvas (tests read it). */
+    this.labels = boxes;
+  };
+
+  /* Pointer input, the same for mouse, pen and touch: drag a node to move
+   * it, drag the background to pan, wheel or pinch to zoom. A click opens a
+   * node's page; a tap with a finger first highlights the node with its
+   * neighbours (there is no hover on a phone) and a second tap opens it. */
   GraphView.prototype.bind = function () {
-    var view = this, canvas = this.canvas, drag = null;
+    var view = this, canvas = this.canvas, drag = null, pointers = {}, pinch = null;
     function point(event) {
       var box = canvas.getBoundingClientRect();
       return { x: event.clientX - box.left, y: event.clientY - box.top };
     }
+    function pinchState() {
+      var ids = Object.keys(pointers);
+      var a = pointers[ids[0]], b = pointers[ids[1]];
+      return {
+        distance: Math.max(Math.hypot(a.x - b.x, a.y - b.y), 1),
+        x: (a.x + b.x) / 2,
+        y: (a.y + b.y) / 2,
+        scale: view.scale,
+        tx: view.tx,
+        ty: view.ty,
+      };
+    }
     canvas.addEventListener("pointerdown", function (event) {
       var p = point(event);
-      var node = view.nodeAt(p.x, p.y);
-      drag = { node: node, x: p.x, y: p.y, tx: view.tx, ty: view.ty, moved: false };
-      view.interacted = true;
-      if (node >= 0) view.layout.fixed[node] = 1;
+      pointers[event.pointerId] = p;
       canvas.setPointerCapture(event.pointerId);
+      if (Object.keys(pointers).length === 2) {
+        /* A second finger: stop dragging, start pinching. */
+        if (drag && drag.node >= 0) view.layout.fixed[drag.node] = 0;
+        drag = null;
+        pinch = pinchState();
+        return;
+      }
+      var node = view.nodeAt(p.x, p.y);
+      drag = { node: node, x: p.x, y: p.y, tx: view.tx, ty: view.ty, moved: false, touch: event.pointerType === "touch" };
+      if (node >= 0) view.layout.fixed[node] = 1;
     });
     canvas.addEventListener("pointermove", function (event) {
       var p = point(event);
+      if (pointers[event.pointerId]) pointers[event.pointerId] = p;
+      if (pinch && Object.keys(pointers).length === 2) {
+        var now = pinchState();
+        var scale = Math.min(Math.max(pinch.scale * (now.distance / pinch.distance), 0.02), 8);
+        view.tx = now.x - ((pinch.x - pinch.tx) * scale) / pinch.scale;
+        view.ty = now.y - ((pinch.y - pinch.ty) * scale) / pinch.scale;
+        view.scale = scale;
+        view.interacted = true;
+        view.requestDraw();
+        return;
+      }
       if (!drag) {
         var over = view.nodeAt(p.x, p.y);
-        if (over !== view.hover) {
+        if (over !== view.hover && event.pointerType !== "touch") {
           view.hover = over;
           canvas.style.cursor = over >= 0 ? "pointer" : "grab";
           canvas.title = over >= 0 ? view.data.nodes[over].t : "";
@@ -559,6 +735,7 @@
       }
       if (Math.abs(p.x - drag.x) + Math.abs(p.y - drag.y) > 4) drag.moved = true;
       if (!drag.moved) return;
+      view.interacted = true;
       if (drag.node >= 0) {
         view.layout.x[drag.node] = (p.x - view.tx) / view.scale;
         view.layout.y[drag.node] = (p.y - view.ty) / view.scale;
@@ -570,14 +747,30 @@
         view.requestDraw();
       }
     });
-    canvas.addEventListener("pointerup", function (event) {
+    function release(event) {
+      delete pointers[event.pointerId];
+      if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
+      if (pinch) {
+        if (!Object.keys(pointers).length) pinch = null;
+        return;
+      }
       if (!drag) return;
-      var wasClick = !drag.moved, node = drag.node;
+      var wasClick = !drag.moved && event.type === "pointerup", node = drag.node, touch = drag.touch;
       if (node >= 0) view.layout.fixed[node] = 0;
       drag = null;
-      canvas.releasePointerCapture(event.pointerId);
-      if (wasClick && node >= 0) view.open(node);
-    });
+      if (!wasClick) return;
+      if (node >= 0 && touch && view.focus !== node) {
+        view.focus = node;
+        view.requestDraw();
+      } else if (node >= 0) {
+        view.open(node);
+      } else if (view.focus >= 0 && touch) {
+        view.focus = -1;
+        view.requestDraw();
+      }
+    }
+    canvas.addEventListener("pointerup", release);
+    canvas.addEventListener("pointercancel", release);
     canvas.addEventListener("pointerleave", function () {
       if (view.hover >= 0) {
         view.hover = -1;
@@ -586,15 +779,30 @@
     });
     canvas.addEventListener("wheel", function (event) {
       event.preventDefault();
-      view.interacted = true;
       var p = point(event);
-      var factor = Math.exp(-event.deltaY * 0.0015);
-      var scale = Math.min(Math.max(view.scale * factor, 0.02), 8);
-      view.tx = p.x - ((p.x - view.tx) * scale) / view.scale;
-      view.ty = p.y - ((p.y - view.ty) * scale) / view.scale;
-      view.scale = scale;
-      view.requestDraw();
+      view.zoom(Math.exp(-event.deltaY * 0.0015), p.x, p.y);
     }, { passive: false });
+  };
+
+  /* Zoom by `factor` around a point of the canvas (its centre by default). */
+  GraphView.prototype.zoom = function (factor, px, py) {
+    if (px === undefined) {
+      px = this.width / 2;
+      py = this.height / 2;
+    }
+    var scale = Math.min(Math.max(this.scale * factor, 0.02), 8);
+    this.tx = px - ((px - this.tx) * scale) / this.scale;
+    this.ty = py - ((py - this.ty) * scale) / this.scale;
+    this.scale = scale;
+    this.interacted = true;
+    this.requestDraw();
+  };
+
+  /* Frame every visible node again, and keep them framed while the layout moves. */
+  GraphView.prototype.reset = function () {
+    this.interacted = false;
+    this.fit();
+    this.requestDraw();
   };
 
   /* Go to the page of node `i`. */
@@ -665,6 +873,26 @@
     return { sources: data.sources, tags: data.tags, nodes: nodes, edges: edges };
   }
 
+  var DEPTH_KEY = "learnfolio.localGraphDepth";
+  var DEPTHS = [1, 2, 3];
+
+  /* The depth the reader chose last (kept across pages), else the site's. */
+  function localDepth(config) {
+    var chosen = 0;
+    try {
+      chosen = Number(localStorage.getItem(DEPTH_KEY)) || 0;
+    } catch (error) {
+      /* storage off: use the site's depth */
+    }
+    return DEPTHS.indexOf(chosen) >= 0 ? chosen : Math.max(1, Math.min(3, config.localGraph || 1));
+  }
+
+  GraphView.prototype.destroy = function () {
+    this.running = false;
+    window.removeEventListener("resize", this.onResize);
+    this.canvas.remove();
+  };
+
   function mountLocal(data) {
     var config = lf.config;
     var key = lf.pageKey(location.href);
@@ -677,7 +905,22 @@
     }
     if (index < 0 || document.querySelector(".lf-local-graph")) return;
     var box = lf.element("div", "lf-local-graph");
-    box.appendChild(lf.element("div", "lf-local-graph-title", "Linked notes"));
+    var head = lf.element("div", "lf-local-graph-head");
+    head.appendChild(lf.element("span", "lf-local-graph-title", "Linked notes"));
+    var depthGroup = lf.element("span", "lf-local-graph-depth");
+    depthGroup.setAttribute("role", "group");
+    depthGroup.setAttribute("aria-label", "Links away from this note");
+    depthGroup.appendChild(lf.element("span", "lf-local-graph-depth-label", "Depth"));
+    var buttons = DEPTHS.map(function (depth) {
+      var button = lf.element("button", "lf-local-graph-depth-button", String(depth));
+      button.type = "button";
+      button.value = String(depth);
+      button.title = depth === 1 ? "Notes linked to this one" : "Notes up to " + depth + " links away";
+      depthGroup.appendChild(button);
+      return button;
+    });
+    head.appendChild(depthGroup);
+    box.appendChild(head);
     var holder = lf.element("div", "lf-local-graph-canvas");
     box.appendChild(holder);
     if (config.graph) {
@@ -693,15 +936,39 @@
     } else {
       article.appendChild(box);
     }
-    var local = localData(data, index, Math.max(1, Math.min(2, config.localGraph || 1)));
-    var view = new GraphView(holder, local, { height: 220, alpha: 1, label: "Notes linked to this one" });
-    view.current = 0;
-    box.setAttribute("data-lf-nodes", String(local.nodes.length));
-    /* A few hundred nodes at most: settle the layout before the first frame. */
-    for (var step = 0; step < 300 && view.layout.step(); step++);
-    view.fit();
-    view.draw();
-    lf.graphs.push(view);
+    var slot = lf.graphs.length, view = null;
+
+    function draw(depth) {
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(Number(button.value) === depth));
+      });
+      if (view) view.destroy();
+      var local = localData(data, index, depth);
+      view = new GraphView(holder, local, { height: 220, alpha: 1, label: "Notes linked to this one" });
+      view.current = 0;
+      box.setAttribute("data-lf-nodes", String(local.nodes.length));
+      box.setAttribute("data-lf-depth", String(depth));
+      /* Settle the layout before the first frame, for at most 60 ms (a few
+       * hundred nodes); a bigger neighbourhood goes on settling on screen. */
+      var until = performance.now() + 60;
+      while (view.layout.step() && performance.now() < until);
+      view.fit();
+      view.draw();
+      if (view.layout.alpha >= 0.005) view.start();
+      lf.graphs[slot] = view;
+    }
+    depthGroup.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      var depth = Number(button.value);
+      try {
+        localStorage.setItem(DEPTH_KEY, String(depth));
+      } catch (error) {
+        /* storage off: the choice lasts for this page */
+      }
+      draw(depth);
+    });
+    draw(localDepth(config));
   }
 
   function mountFull(container, data) {
@@ -750,9 +1017,37 @@
       label.appendChild(document.createTextNode(" " + name));
       sources.appendChild(label);
     });
-    controls.append(search, list, colour, tagFilter, sources);
+    var status = lf.element("span", "lf-graph-status");
+    status.setAttribute("role", "status");
+    var finder = lf.element("span", "lf-graph-find");
+    finder.append(search, status);
+    /* On a phone the filters fold away behind a button, so that the graph
+     * fits the screen; on a wide screen they are always shown. */
+    var toggle = lf.element("button", "lf-graph-options-toggle", "Colours and filters");
+    toggle.type = "button";
+    toggle.setAttribute("aria-controls", "lf-graph-options");
+    toggle.setAttribute("aria-expanded", "false");
+    var options = lf.element("div", "lf-graph-options");
+    options.id = "lf-graph-options";
+    options.append(colour, tagFilter, sources);
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    });
+    controls.append(finder, list, toggle, options);
     var legend = lf.element("ul", "lf-graph-legend");
+    legend.setAttribute("aria-label", "Colours");
     var holder = lf.element("div", "lf-graph-stage");
+    var zoom = lf.element("div", "lf-graph-zoom");
+    [["in", "+", "Zoom in"], ["out", "−", "Zoom out"], ["fit", "Fit", "Fit every note in view"]]
+      .forEach(function (spec) {
+        var button = lf.element("button", "lf-graph-zoom-" + spec[0], spec[1]);
+        button.type = "button";
+        button.value = spec[0];
+        button.title = spec[2];
+        button.setAttribute("aria-label", spec[2]);
+        zoom.appendChild(button);
+      });
+    holder.appendChild(zoom);
     container.append(controls, holder, legend);
     var view = new GraphView(holder, data, {
       onFirstDraw: function () {
@@ -785,28 +1080,75 @@
         hidden[i] = bySource || byTag ? 1 : 0;
       });
       view.hidden = hidden;
-      view.requestDraw();
+      if (view.focus >= 0 && hidden[view.focus]) view.focus = -1;
+      /* Frame what is left: a filter can leave a corner of the graph. */
+      view.reset();
     }
+    /* How well a title matches what was typed: 0 the same, 1 starts with
+     * it, 2 a word of it starts with it, 3 contains it; -1 no match. */
+    function rank(title, wanted) {
+      title = title.toLowerCase();
+      if (title === wanted) return 0;
+      if (title.indexOf(wanted) === 0) return 1;
+      var at = title.indexOf(wanted);
+      if (at < 0) return -1;
+      for (; at > 0; at = title.indexOf(wanted, at + 1)) {
+        if (/[\s\-_/(]/.test(title.charAt(at - 1))) return 2;
+      }
+      return 3;
+    }
+    /* The best match among the nodes shown: the best rank, then the
+     * shortest title ("PCA" before "PCA by eigen-decomposition"). */
     function find(text) {
       var wanted = text.trim().toLowerCase();
-      if (!wanted) return -1;
-      var exact = -1, partial = -1;
+      var best = -1, bestRank = 4, hiddenMatch = false;
+      if (!wanted) return { node: -1, hiddenMatch: false };
       data.nodes.forEach(function (node, i) {
-        var title = node.t.toLowerCase();
-        if (title === wanted && exact < 0) exact = i;
-        else if (partial < 0 && title.indexOf(wanted) >= 0) partial = i;
+        var r = rank(node.t, wanted);
+        if (r < 0) return;
+        if (view.hidden && view.hidden[i]) {
+          hiddenMatch = true;
+          return;
+        }
+        if (r < bestRank || (r === bestRank && node.t.length < data.nodes[best].t.length)) {
+          best = i;
+          bestRank = r;
+        }
       });
-      return exact >= 0 ? exact : partial;
+      return { node: best, hiddenMatch: hiddenMatch };
     }
-    search.addEventListener("change", function () {
-      var i = find(search.value);
-      if (i >= 0) view.focusNode(i);
-    });
-    search.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") {
-        var i = find(search.value);
-        if (i >= 0) view.focusNode(i);
+    function runSearch() {
+      var text = search.value.trim();
+      if (!text) {
+        status.textContent = "";
+        view.focus = -1;
+        view.requestDraw();
+        return;
       }
+      var found = find(text);
+      if (found.node >= 0) {
+        status.textContent = "";
+        search.removeAttribute("aria-invalid");
+        view.focusNode(found.node);
+      } else {
+        status.textContent = found.hiddenMatch
+          ? "“" + text + "” is hidden by the filters."
+          : "No note matches “" + text + "”.";
+        search.setAttribute("aria-invalid", "true");
+      }
+    }
+    search.addEventListener("change", runSearch);
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") runSearch();
+    });
+    search.addEventListener("input", function () {
+      if (!search.value.trim()) runSearch();
+    });
+    zoom.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      if (button.value === "fit") view.reset();
+      else view.zoom(button.value === "in" ? 1.4 : 1 / 1.4);
     });
     colour.addEventListener("change", function () {
       view.setColours(colour.value);
