@@ -1,8 +1,9 @@
-"""The ``learnfolio`` command: start a knowledge base, check its links, add notes.
+"""The ``learnfolio`` command: start a knowledge base, check its links, add notes, export.
 
 ``learnfolio init`` writes a new site that ``mkdocs serve`` shows at once;
 ``learnfolio check`` prints every problem as ``file:line: level: message`` and
-exits with 1 when there are errors, so it can gate CI.
+exits with 1 when there are errors, so it can gate CI; ``learnfolio export``
+writes the vault as plain Markdown any engine builds.
 """
 
 from __future__ import annotations
@@ -10,16 +11,28 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urljoin
 
 from learnfolio import __version__
 from learnfolio.cache import NoteCache
 from learnfolio.check import check_vault
-from learnfolio.config_file import read_site_config
+from learnfolio.config_file import SiteConfig, read_site_config
+from learnfolio.export import (
+    Export,
+    ExportError,
+    ExportSite,
+    export_post,
+    export_vault,
+    find_post,
+    write_export,
+)
 from learnfolio.new import NewFileError, plan_note, plan_post, write_new
 from learnfolio.scaffold import InitError, InitOptions, InitPlan, plan_site, write_site
 from learnfolio.settings import SettingsError
+from learnfolio.slugs import portable_slug
 from learnfolio.sources import discover_all
 from learnfolio.vault import build_vault
 
@@ -91,6 +104,27 @@ def _parser() -> argparse.ArgumentParser:
         "--source", metavar="NAME", help="the source to write into (name, mount or folder)"
     )
     _config_file_option(new)
+    export = commands.add_parser(
+        "export",
+        help="write the published notes as plain Markdown that any engine builds",
+        description="Write every published note, post and page as plain Markdown (links, "
+        "embeds, backlinks and tag pages written out; attachments and notebooks copied) "
+        "with a minimal mkdocs.yml, into an empty folder or a previous export. Private "
+        "and draft notes are left out.",
+    )
+    export.add_argument("folder", type=Path, help="where to write it (empty, or a previous export)")
+    _config_file_option(export)
+    export.add_argument(
+        "--post",
+        metavar="SLUG",
+        help="write only this post (its file name, e.g. first-post), every link absolute, "
+        "to publish it elsewhere",
+    )
+    export.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="where the site is published, for --post's links (default: site_url)",
+    )
     return parser
 
 
@@ -172,6 +206,65 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
     return 1 if counts["error"] else 0
 
 
+def run_export(config_file: Path, folder: Path, post: str | None, site_url: str | None) -> int:
+    """Write the vault (or one post) as plain Markdown into ``folder``; return the exit code."""
+    try:
+        site = read_site_config(config_file)
+        sources = [spec.root for spec in site.settings.sources]
+        export = _export_site(site) if post is None else _export_post(site, post, site_url)
+        write_export(export, folder, sources)
+    except (SettingsError, ExportError) as exc:
+        print(f"learnfolio: {exc}", file=sys.stderr)
+        return 1
+    if post is not None:
+        print(folder / next(iter(export.texts)))
+        return 0
+    print(
+        f"learnfolio: exported {len(export.pages)} pages and {len(export.copies)} files "
+        f"to {folder}. Build it with: cd {folder} && mkdocs build",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _export_site(site: SiteConfig) -> Export:
+    settings = site.settings
+    found = discover_all(settings.sources, skip=[site.site_dir, settings.cache_dir])
+    vault = build_vault(
+        found,
+        NoteCache(portable_slug).read,  # heading ids as the engines of the export make them
+        display_root=site.path.resolve().parent,
+        include_drafts=settings.drafts is True,
+        posts_dir=site.posts_dir,
+    )
+    config = site.mkdocs
+    about = ExportSite(config.site_name, config.site_url, config.site_description)
+    return export_vault(vault, settings, about, dt.date.today())
+
+
+def _export_post(site: SiteConfig, slug: str, site_url: str | None) -> Export:
+    # Imported here: only --post runs a build's first stages (MkDocs' own URLs).
+    from mkdocs.exceptions import MkDocsException
+
+    from learnfolio.site.urls import site_files
+
+    base = site_url or site.mkdocs.site_url
+    if not base:
+        raise ExportError("--post needs the site's address: pass --site-url or set site_url.")
+    base = base.rstrip("/") + "/"
+    with tempfile.TemporaryDirectory(prefix="learnfolio-export-") as scratch:
+        try:
+            built = site_files(site.path, Path(scratch))
+        except MkDocsException as exc:
+            raise ExportError(f"{site.path}: {exc}") from None
+    post = find_post(built.vault, slug)
+
+    def url_of(dest: str) -> str:
+        return urljoin(base, built.urls.get(dest, dest))
+
+    return export_post(built.vault, built.settings, post, url_of, dt.date.today())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``learnfolio`` command."""
     args = _parser().parse_args(argv)
@@ -189,5 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.config_file, drafts=args.drafts, quiet=args.quiet)
     if args.command == "new":
         return run_new(args.config_file, args.kind, args.title, args.source)
+    if args.command == "export":
+        return run_export(args.config_file, args.folder, args.post, args.site_url)
     _parser().print_help()
     return 2

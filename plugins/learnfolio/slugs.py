@@ -62,3 +62,22 @@ def match_key(text: str) -> str:
 def name_key(text: str) -> str:
     """Key for matching note names: case-insensitive, surrounding spaces ignored."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+_HTML_TAG = re.compile(r"</?[^>]*>")
+_NOT_IN_ID = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def portable_slug(value: str, separator: str = "-") -> str:
+    """A heading's id as GitHub makes it, and pymdownx's ``slugify(case="lower")``.
+
+    ``learnfolio export`` links to headings with these ids, and the
+    ``mkdocs.yml`` it writes gives ``toc`` that slugify, so the same links hold
+    on GitHub, MkDocs, ProperDocs and Zensical: lower case, every script kept,
+    punctuation dropped, each space a hyphen.
+
+    >>> portable_slug("When the curvature changes: x^4")
+    'when-the-curvature-changes-x4'
+    """
+    text = _HTML_TAG.sub("", unicodedata.normalize("NFC", value)).strip().lower()
+    return _NOT_IN_ID.sub("", text).replace(" ", separator)

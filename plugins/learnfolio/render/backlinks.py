@@ -8,36 +8,47 @@ import re
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.fragments import anchor_tag, escape_text, fragment
-from learnfolio.render.links import HtmlOutput, escape_link_text
+from learnfolio.render.links import HtmlOutput, PlainOutput, escape_link_text
 from learnfolio.vault import Entry, Vault
 
 _TAG_START = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 
 
-def backlinks_section(vault: Vault, entry: Entry, html_output: HtmlOutput | None = None) -> str:
+def backlinks_section(
+    vault: Vault,
+    entry: Entry,
+    html_output: HtmlOutput | None = None,
+    plain: PlainOutput | None = None,
+) -> str:
     """Markdown listing each page that links here, with the text around its links.
 
     With ``html_output`` the list is one HTML fragment and only the heading is
     Markdown (so it gets its permalink and its place in the table of contents).
+    With ``plain`` (an export) it is a heading and a list, nothing else.
     """
     backlinks = vault.backlinks_of(entry)
     if not backlinks:
         return ""
     if html_output is not None:
         return _backlinks_html(vault, entry, html_output)
-    lines = [
-        '<section class="lf-backlinks" markdown="1" data-search-exclude="true">',
-        "",
-        "## Backlinks {: #lf-backlinks }",
-        "",
-    ]
+    if plain is None:
+        lines = [
+            '<section class="lf-backlinks" markdown="1" data-search-exclude="true">',
+            "",
+            "## Backlinks {: #lf-backlinks }",
+            "",
+        ]
+    else:
+        lines = ["## Backlinks", ""]
     for backlink in backlinks:
-        url = backlink.source.url_from(entry)
-        lines.append(f"- [{escape_link_text(backlink.source.title)}](<{url}>)")
+        source = backlink.source
+        url = plain.url(source.dest, entry.dest) if plain else source.url_from(entry)
+        lines.append(f"- [{escape_link_text(source.title)}](<{url}>)")
         for context in backlink.contexts:
             lines.append(f"    - {context_markdown(context)}")
-    lines += ["", "</section>"]
+    if plain is None:
+        lines += ["", "</section>"]
     return "\n".join(lines) + "\n"
 
 

@@ -48,16 +48,36 @@ class HtmlOutput:
     """Whether ``$…$`` is math on this site (pymdownx.arithmatex is on)."""
 
 
+@dataclass(frozen=True)
+class PlainOutput:
+    """What ``learnfolio export`` asks for: Markdown that reads the same in any engine.
+
+    No HTML fragments, no classes, no attribute lists: plain Markdown links to
+    the URLs the export gives (relative ``.md`` paths, or the site's own URLs
+    for a cross-posted post). Heading anchors are the vault's own: an export
+    builds its vault with the heading slug its engines use.
+    """
+
+    url: Callable[[str, str], str]
+    """``url(dest, page)``: how the page at site path ``page`` links to site path ``dest``."""
+
+
 class LinkWriter:
     """Writes the links of one page: HTML fragments when it can, else Markdown links."""
 
-    def __init__(self, page: str, output: HtmlOutput | None) -> None:
+    def __init__(
+        self, page: str, output: HtmlOutput | None, plain: PlainOutput | None = None
+    ) -> None:
         self.page = page
         """The site path of the page the links are written on."""
         self.output = output
+        self.plain = plain
+        """Set for an export: plain Markdown links only (``output`` is then ``None``)."""
 
     def link(self, text: str, dest: str, anchor: str | None = None, css: str | None = None) -> str:
         """A link showing ``text`` (plain text, never Markdown) to site path ``dest``."""
+        if self.plain is not None:
+            return markdown_link(text, self.url(dest), anchor)
         url = self._href(dest) if is_plain(text) else None
         if url is None:
             return markdown_link(text, relative_url(dest, self.page), anchor, css)
@@ -65,11 +85,16 @@ class LinkWriter:
 
     def labelled(self, label: str, dest: str, anchor: str | None = None) -> str:
         """A link whose text is the author's own Markdown ``label``: ``[label](<url>)``."""
-        url = self._href(dest) if is_plain(label) else None
+        url = self._href(dest) if is_plain(label) and self.plain is None else None
         if url is None:
-            target = relative_url(dest, self.page) + (f"#{anchor}" if anchor else "")
-            return f"[{label}](<{target}>)"
+            return f"[{label}](<{self.url(dest)}{f'#{anchor}' if anchor else ''}>)"
         return fragment(anchor_tag(label, url + (f"#{anchor}" if anchor else "")))
+
+    def url(self, dest: str) -> str:
+        """The URL of site path ``dest`` in a Markdown link on this page."""
+        if self.plain is not None:
+            return self.plain.url(dest, self.page)
+        return relative_url(dest, self.page)
 
     def unresolved(self, text: str, reason: str) -> str:
         """``text`` marked as a link that leads nowhere (see :func:`unresolved`)."""
@@ -84,8 +109,14 @@ class LinkWriter:
         return None if self.output is None else self.output.href(dest, self.page)
 
 
-def image(alt: str, url: str, width: int | None, height: int | None) -> str:
-    """``![alt](url)``, sized through attr_list when a size is given."""
+def image(alt: str, url: str, width: int | None, height: int | None, *, plain: bool = False) -> str:
+    """``![alt](url)``, sized through attr_list when a size is given.
+
+    With ``plain``, a sized image is an ``<img>`` element: every engine keeps it.
+    """
+    if plain and (width or height):
+        size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v)
+        return f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{size}>'
     out = f"![{escape_link_text(alt)}](<{url}>)"
     attrs = []
     if width:

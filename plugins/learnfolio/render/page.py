@@ -22,6 +22,7 @@ from learnfolio.render.fragments import FRAGMENT
 from learnfolio.render.links import (
     HtmlOutput,
     LinkWriter,
+    PlainOutput,
     image,
     is_image,
     tag_page_path,
@@ -68,6 +69,7 @@ def render_page(
     today: dt.date | None = None,
     html_output: HtmlOutput | None = None,
     listing: bool = False,
+    plain: PlainOutput | None = None,
 ) -> PageRender:
     """Render ``entry``'s note as the Markdown of its own page.
 
@@ -76,10 +78,14 @@ def render_page(
     fragments (see :mod:`learnfolio.render.fragments`); without it, as Markdown.
     ``listing`` marks a page that another part of the site continues (the home
     page, the blog's index followed by its posts): it gets no Backlinks section.
+    With ``plain`` (``learnfolio export``) the Markdown needs no extension to
+    mean what it says: embeds are quotes, callouts stay as written, links
+    carry no classes.
     """
     assert entry.note is not None
     result = PageRender("")
-    state = _State(entry, settings, vault, result, LinkWriter(entry.dest, html_output))
+    links = LinkWriter(entry.dest, html_output, plain)
+    state = _State(entry, settings, vault, result, links)
     root = ((entry.dest, ()),)
     body = _render_text(state, entry.note.body, entry, 0, stack=root)
     if entry.note.properties:
@@ -87,6 +93,7 @@ def render_page(
             entry.note.properties,
             lambda link: _link(state, link, "", entry, 0, root),
             state.links.inline_html,
+            attributes=plain is None,
         )
         body = insert_properties(body, block)
     if "learnfolio:" in body:
@@ -101,11 +108,11 @@ def render_page(
         )
         body = expand_directives(body, portfolio)
     if settings.provenance:
-        line = provenance_line(entry, fragments=html_output is not None)
+        line = provenance_line(entry, fragments=html_output is not None, plain=plain is not None)
         if line:
             body = body.rstrip("\n") + "\n\n" + line
     if settings.backlinks and not listing and entry.note.meta.get("backlinks") is not False:
-        section = backlinks_section(vault, entry, html_output)
+        section = backlinks_section(vault, entry, html_output, plain)
         if section:
             body = body.rstrip("\n") + "\n\n" + section
     result.markdown = body
@@ -120,7 +127,8 @@ def _render_text(
     stack: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> str:
     """Rewrite ``text`` (from ``origin``'s body at offset ``base``) for the page."""
-    converted = convert_callouts(text)
+    # An export keeps callouts as written: GitHub and Obsidian show them as such.
+    converted = text if state.links.plain else convert_callouts(text)
     note = origin.note
     if converted is text and note is not None and text is note.body:
         # A whole note without callouts: its links and tags were found when it
@@ -155,7 +163,9 @@ def _render_text(
     out.append(text[pos:])
     rendered = "".join(out)
     if embedded:
-        rendered = _pin_heading_ids(state, rendered)
+        rendered = (
+            _flatten_headings(rendered) if state.links.plain else _pin_heading_ids(state, rendered)
+        )
     return rendered
 
 
@@ -178,11 +188,14 @@ def _link(
         )
         if link.kind == "image":
             return state.links.unresolved(link.label or link.target, reason)
+        if state.links.plain is not None:
+            return state.links.unresolved(shown, reason)  # an export names no hidden note
         return state.links.unresolved(shown, f"{reason}: {link.target}")
     if target.note is None:
         if link.is_embed and is_image(target.dest):
             alt = link.label or target.title.rsplit(".", 1)[0]
-            return image(alt, target.url_from(state.page), link.width, link.height)
+            url = state.links.url(target.dest)
+            return image(alt, url, link.width, link.height, plain=state.links.plain is not None)
         return state.links.link(shown, target.dest)
     if link.kind == "embed":
         return _embed(state, link, text, target, origin, base, stack, resolution.anchor)
@@ -218,7 +231,7 @@ def _embed(
                 f"embed '{link.raw}' forms a cycle ({chain}); it is shown as a marker.",
             )
         )
-        return _marker(text, link, f"Embed cycle: {chain}", "", f"Embed cycle: {chain}")
+        return _marker(state, text, link, f"Embed cycle: {chain}", "", f"Embed cycle: {chain}")
     if len(stack) > state.settings.embed_depth:
         state.result.problems.append(
             state.vault.problem(
@@ -230,7 +243,7 @@ def _embed(
                 "it is shown as a link. Raise embed_depth to allow it.",
             )
         )
-        return _marker(text, link, "Embed too deep: ", header, f"Embed too deep: {title}")
+        return _marker(state, text, link, "Embed too deep: ", header, f"Embed too deep: {title}")
     span = target.note.section_span(link.fragment)
     if span is None:
         span = (0, len(target.note.body))
@@ -238,11 +251,15 @@ def _embed(
     inner = _render_text(
         state, target.note.body[span[0] : span[1]], target, span[0], (*stack, key)
     ).strip("\n")
+    if state.links.plain:
+        return _as_quote(text, link, header, inner, header)
     return _as_block(text, link, "lf-embed", header, inner, inline)
 
 
-def _marker(text: str, link: LinkRef, message: str, header: str, plain: str) -> str:
+def _marker(state: _State, text: str, link: LinkRef, message: str, header: str, plain: str) -> str:
     error = f'<span class="lf-embed-error">{html.escape(plain, quote=False)}</span>'
+    if state.links.plain:
+        return _as_quote(text, link, f"{message}{header}", "", error)
     return _as_block(text, link, "lf-embed lf-embed-error", f"{message}{header}", "", error)
 
 
@@ -278,6 +295,48 @@ def _as_block(text: str, link: LinkRef, classes: str, title: str, body: str, inl
     lines += [f"{prefix}    {line}" if line.strip() else blank for line in body_lines]
     lines.append(blank)
     return "\n" + "\n".join(lines)
+
+
+def _as_quote(text: str, link: LinkRef, title: str, body: str, inline: str) -> str:
+    """Fit an embed, written as a quote (the one block every engine has), into its line.
+
+    The same rules as :func:`_as_block`: a quote when the embed stands alone on
+    its line (or is a list item's text), else ``inline``.
+    """
+    line_start = text.rfind("\n", 0, link.start) + 1
+    prefix = text[line_start : link.start]
+    line_end = text.find("\n", link.end)
+    rest = text[link.end : line_end if line_end >= 0 else len(text)]
+    item = _LIST_MARKER.match(prefix)
+    if rest.strip() or (prefix.strip(" \t>") and item is None):
+        return inline
+    quoted = [f"> **{title}**"]
+    if body:
+        quoted.append(">")
+        quoted += [f"> {line}" if line.strip() else ">" for line in body.split("\n")]
+    if item is not None:
+        # In a list item the title stays the item's text, the quote nests below.
+        inner = item["indent"] + "    "
+        return "\n".join([title, "", *(f"{inner}{line}" for line in quoted[2:])]) + "\n"
+    blank = prefix.rstrip()
+    return "\n" + "\n".join([f"{prefix}{line}" for line in quoted] + [blank])
+
+
+_ATX_LINE = re.compile(r"^(?P<lead>[ \t>]*)#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _flatten_headings(text: str) -> str:
+    """Write embedded headings as bold lines: they keep their look, and never
+    take or shift the ids of the embedding page's own headings."""
+    masked = mask(text)
+    lines = text.split("\n")
+    masked_lines = masked.split("\n")
+    for i, line in enumerate(lines):
+        match = _ATX_LINE.match(line)
+        if match is None or masked_lines[i].lstrip(" \t>")[:1] != "#":
+            continue  # not a heading, or one inside code
+        lines[i] = f"{match['lead']}**{match['text'].strip()}**"
+    return "\n".join(lines)
 
 
 def _quote_title(title: str) -> str:

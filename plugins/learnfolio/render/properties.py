@@ -22,12 +22,17 @@ RenderLink = Callable[[LinkRef], str]
 
 
 def properties_block(
-    properties: tuple[PropertyLink, ...], link: RenderLink, inline_html: Callable[[str], str]
+    properties: tuple[PropertyLink, ...],
+    link: RenderLink,
+    inline_html: Callable[[str], str],
+    *,
+    attributes: bool = True,
 ) -> str:
     """A paragraph listing each linking property and its values; ``""`` if there is none.
 
     ``inline_html`` writes markup that holds no Markdown (a fragment when the
-    site asks for them), so the block is the same HTML either way.
+    site asks for them), so the block is the same HTML either way. Without
+    ``attributes`` (an export) the paragraph carries no attribute list.
     """
     if not properties:
         return ""
@@ -39,6 +44,8 @@ def properties_block(
         shown = [_value(text, links, link, inline_html) for text, links in by_value.items()]
         head = f'<span class="lf-property"><span class="lf-property-key">{html.escape(key)}</span> '
         parts.append(inline_html(head) + ", ".join(shown) + inline_html("</span>"))
+    if not attributes:
+        return " ".join(parts) + "\n"
     return " ".join(parts) + '\n{: .lf-properties data-search-exclude="true" }\n'
 
 

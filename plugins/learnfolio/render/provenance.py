@@ -33,12 +33,13 @@ def original_url(entry: Entry) -> str | None:
     return None
 
 
-def provenance_line(entry: Entry, *, fragments: bool = False) -> str:
+def provenance_line(entry: Entry, *, fragments: bool = False, plain: bool = False) -> str:
     """Markdown for the provenance paragraph, or ``""`` when there is nothing to say.
 
     Pages of ``docs_dir`` are the site's own, so they only show an original URL.
     With ``fragments`` the paragraph is one HTML fragment (see
-    :mod:`learnfolio.render.fragments`): it holds no Markdown.
+    :mod:`learnfolio.render.fragments`): it holds no Markdown. With ``plain``
+    (an export) it carries no attribute list.
     """
     parts: list[str] = []
     if not entry.file.source.is_docs:
@@ -55,4 +56,6 @@ def provenance_line(entry: Entry, *, fragments: bool = False) -> str:
     if fragments:
         paragraph = f'<p class="lf-provenance" data-search-exclude="true">{" · ".join(parts)}</p>'
         return fragment(paragraph) + "\n"
+    if plain:
+        return " · ".join(parts) + "\n"
     return " · ".join(parts) + '\n{: .lf-provenance data-search-exclude="true" }\n'
