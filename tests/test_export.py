@@ -72,6 +72,7 @@ def test_links_embeds_callouts_tags_and_images_are_plain_markdown(
         assert "{:" not in text and "!!!" not in text and "\ue000" not in text
         assert "silent-otter" not in text and "Secret" not in text  # never named
     assert "my diary" in a  # the public note's own words stay, as plain text
+    assert [p.code for p in export.problems] == ["private-link"]  # counted for the author
     assert export.copies["docs/notes/pic.png"] == tmp_path / "notes/pic.png"
     assert {"docs/tags/topic.md", "docs/tags/index.md", "docs/notes/index.md"} <= set(export.texts)
     assert "plugins" not in export.texts["mkdocs.yml"]
@@ -140,7 +141,7 @@ def test_example_export_has_every_link_written_out_and_nothing_private(
     }
     assert {rel: raw for rel, raw in leftovers.items() if raw} == {}
     with_backlinks = [rel for rel, text in pages.items() if "\n## Backlinks\n" in text]
-    assert len(with_backlinks) >= 40
+    assert len(with_backlinks) >= 35
     assert "tags/index.md" in pages and "garden/index.md" in pages
     assert any("$$\n" in text for text in pages.values())
     for path in example_export.rglob("*"):
@@ -149,6 +150,18 @@ def test_example_export_has_every_link_written_out_and_nothing_private(
         if path.is_file():
             data = path.read_bytes()
             assert not any(word.encode() in data for word in PRIVATE), rel
+
+
+def test_example_export_lists_the_posts_on_the_blog_index(example_export: Path) -> None:
+    # Material's blog listed them there; the export writes the list out.
+    pages = _pages(example_export)
+    blog = pages["blog/index.md"]
+    posts = [rel for rel in pages if rel.startswith("blog/posts/")]
+    assert len(posts) == 4
+    listed = re.findall(r"^- \[[^\]]+\]\(<posts/([^>]+)>\) · \d+ \w+ 2026$", blog, re.MULTILINE)
+    assert sorted(f"blog/posts/{p}" for p in listed) == sorted(posts)
+    assert listed[0] == "what-gradient-descent-does-when-it-does-not-converge.md"  # newest first
+    assert "## Backlinks" not in blog and "## Backlinks" not in pages["index.md"]
 
 
 def test_example_export_copies_notebooks_beside_their_notes(example_export: Path) -> None:
@@ -256,3 +269,12 @@ def test_post_that_does_not_exist_lists_the_posts(
     assert cli_main([*args, "--site-url", "https://example.org/"]) == 1
     err = capsys.readouterr().err
     assert "no published post is called 'nope'" in err and "chain-rule-is-backprop" in err
+
+
+def test_site_url_without_post_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", str(tmp_path / "out"), "-f", str(ROOT / "mkdocs.yml")]
+    assert cli_main([*args, "--site-url", "https://example.org/"]) == 1
+    assert "--site-url goes with --post" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

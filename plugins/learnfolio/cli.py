@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import posixpath
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from learnfolio.export import (
 from learnfolio.new import NewFileError, plan_note, plan_post, write_new
 from learnfolio.scaffold import InitError, InitOptions, InitPlan, plan_site, write_site
 from learnfolio.settings import SettingsError
+from learnfolio.site.blog import listing_pages
 from learnfolio.slugs import portable_slug
 from learnfolio.sources import discover_all
 from learnfolio.vault import build_vault
@@ -209,6 +211,8 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
 def run_export(config_file: Path, folder: Path, post: str | None, site_url: str | None) -> int:
     """Write the vault (or one post) as plain Markdown into ``folder``; return the exit code."""
     try:
+        if site_url is not None and post is None:
+            raise ExportError("--site-url goes with --post: a whole export links within itself.")
         site = read_site_config(config_file)
         sources = [spec.root for spec in site.settings.sources]
         export = _export_site(site) if post is None else _export_post(site, post, site_url)
@@ -219,6 +223,12 @@ def run_export(config_file: Path, folder: Path, post: str | None, site_url: str 
     if post is not None:
         print(folder / next(iter(export.texts)))
         return 0
+    if export.problems:
+        print(
+            f"learnfolio: {len(export.problems)} links or embeds lead nowhere and are written "
+            "as plain text; 'learnfolio check' lists them.",
+            file=sys.stderr,
+        )
     print(
         f"learnfolio: exported {len(export.pages)} pages and {len(export.copies)} files "
         f"to {folder}. Build it with: cd {folder} && mkdocs build",
@@ -238,7 +248,14 @@ def _export_site(site: SiteConfig) -> Export:
         posts_dir=site.posts_dir,
     )
     config = site.mkdocs
-    about = ExportSite(config.site_name, config.site_url, config.site_description)
+    blog = posixpath.dirname(site.posts_dir) if site.posts_dir else None
+    about = ExportSite(
+        config.site_name,
+        config.site_url,
+        config.site_description,
+        listing=listing_pages(config),
+        blog_index=posixpath.join(blog, "index.md") if blog is not None else None,
+    )
     return export_vault(vault, settings, about, dt.date.today())
 
 
@@ -254,7 +271,7 @@ def _export_post(site: SiteConfig, slug: str, site_url: str | None) -> Export:
     base = base.rstrip("/") + "/"
     with tempfile.TemporaryDirectory(prefix="learnfolio-export-") as scratch:
         try:
-            built = site_files(site.path, Path(scratch))
+            built = site_files(site.path, Path(scratch), base)
         except MkDocsException as exc:
             raise ExportError(f"{site.path}: {exc}") from None
     post = find_post(built.vault, slug)

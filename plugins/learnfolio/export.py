@@ -33,12 +33,12 @@ import yaml
 
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
-from learnfolio.render.links import PlainOutput
-from learnfolio.render.provenance import original_url
+from learnfolio.render.links import PlainOutput, escape_link_text
+from learnfolio.render.provenance import human_date, original_url
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import Settings
 from learnfolio.slugs import path_slug
-from learnfolio.vault import Entry, Vault, relative_url
+from learnfolio.vault import Entry, Problem, Vault, relative_url
 
 MANIFEST = ".learnfolio-export"
 """The file in an export's folder that lists what it wrote; its presence marks a previous export."""
@@ -65,6 +65,8 @@ class Export:
     """Generated files (pages, ``mkdocs.yml``) by path."""
     copies: dict[str, Path]
     """Files copied as they are (attachments, notebooks) by path."""
+    problems: tuple[Problem, ...] = ()
+    """What ``learnfolio check`` would report as errors: links written as plain text."""
 
     @property
     def pages(self) -> list[str]:
@@ -82,6 +84,11 @@ class ExportSite:
     """``site_url``, when the site has one."""
     description: str | None = None
     """``site_description``."""
+    listing: frozenset[str] = frozenset()
+    """Pages the site continues after their text (the home page, the blog's index):
+    no Backlinks section there, as in the site."""
+    blog_index: str | None = None
+    """The blog's index page, when the site has a blog: the export lists the posts on it."""
 
 
 def export_vault(vault: Vault, settings: Settings, site: ExportSite, today: dt.date) -> Export:
@@ -93,18 +100,28 @@ def export_vault(vault: Vault, settings: Settings, site: ExportSite, today: dt.d
     plain = PlainOutput(url=relative_url)
     texts: dict[str, str] = {}
     copies: dict[str, Path] = {}
+    problems = set(vault.problems)
     for entry in vault.entries:
         if entry.note is None or entry.file.kind == "notebook":
             copies[f"docs/{entry.dest}"] = entry.file.abs_path
             continue
-        page = render_page(vault, entry, settings, today, plain=plain).markdown
+        listing = entry.file.source.is_docs and entry.dest in site.listing
+        rendered = render_page(vault, entry, settings, today, listing=listing, plain=plain)
+        problems.update(rendered.problems)
+        page = rendered.markdown
+        if entry.file.source.is_docs and entry.dest == site.blog_index:
+            # Material's blog lists the posts after this page's text; here, a list does.
+            page = page.rstrip("\n") + "\n\n" + post_list(vault, entry.dest)
         texts[f"docs/{entry.dest}"] = frontmatter(entry) + page
     generated = tag_pages(vault, settings.tags_folder, material_listing=False)
     generated |= source_index_pages(vault)
     for dest, text in generated.items():
         texts.setdefault(f"docs/{dest}", text)  # a page of the vault wins, as in the site
     texts["mkdocs.yml"] = mkdocs_yml(site)
-    return Export(texts, copies)
+    errors = sorted(
+        (p for p in problems if p.level == "error"), key=lambda p: (p.file, p.line, p.message)
+    )
+    return Export(texts, copies, tuple(errors))
 
 
 def export_post(
@@ -130,6 +147,20 @@ def export_post(
     body += f"\n\n*First published at <{canonical}>.*\n"
     name = f"{post_slug(post)}.md"
     return Export({name: frontmatter(post, extra) + body}, {})
+
+
+def post_list(vault: Vault, page: str) -> str:
+    """Markdown listing every post, newest first, with its date, for the page at ``page``."""
+    posts = sorted(
+        (e for e in vault.notes if e.post),
+        key=lambda e: (e.created or dt.date.min, e.dest),
+        reverse=True,
+    )
+    lines = []
+    for post in posts:
+        day = f" · {human_date(post.created)}" if post.created else ""
+        lines.append(f"- [{escape_link_text(post.title)}](<{relative_url(post.dest, page)}>){day}")
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def post_slug(post: Entry) -> str:

@@ -32,13 +32,15 @@ class SiteFiles:
     """Each file's URL relative to the site's root, by its site path."""
 
 
-def site_files(config_file: Path, scratch: Path) -> SiteFiles:
+def site_files(config_file: Path, scratch: Path, site_url: str) -> SiteFiles:
     """Run the build of ``config_file`` up to its files stage; ``scratch`` is its ``site_dir``.
+
+    ``site_url`` stands for the config's, as ``mkdocs build`` under another address would.
 
     Raises what a build raises for a bad config or a broken vault
     (``ConfigurationError``, ``PluginError``).
     """
-    config = load_config(str(config_file), site_dir=str(scratch))
+    config = load_config(str(config_file), site_dir=str(scratch), site_url=site_url)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config = config.plugins.on_config(config)
