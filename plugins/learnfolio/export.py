@@ -27,7 +27,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -36,9 +36,11 @@ from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import PlainOutput, escape_link_text
 from learnfolio.render.provenance import human_date, original_url
 from learnfolio.render.tags import tag_pages
-from learnfolio.settings import Settings
 from learnfolio.slugs import path_slug
 from learnfolio.vault import Entry, Problem, Vault, relative_url
+
+if TYPE_CHECKING:
+    from learnfolio.settings import Settings
 
 MANIFEST = ".learnfolio-export"
 """The file in an export's folder that lists what it wrote; its presence marks a previous export."""
