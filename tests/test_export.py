@@ -53,8 +53,10 @@ def test_links_embeds_callouts_tags_and_images_are_plain_markdown(
         tmp_path,
         {
             "notes/A.md": "# A\n\nSee [[B#Part]] and [[Secret|my diary]]. #topic\n\n"
-            "![[B#Part]]\n\n> [!tip] Remember\n> Keep it short.\n\n![[pic.png|300]]\n",
-            "notes/B.md": "# B\n\n## Part\n\nThe part, with $x^2$ and a block. ^here\n",
+            "![[B#Part]]\n\n> [!tip] Remember\n> Keep it short.\n\n![[pic.png|300]]\n\n"
+            "![[B#Close]]\n",
+            "notes/B.md": "# B\n\n## Part\n\nThe part, with $x^2$ and a block. ^here\n"
+            "\n## Close\nNo blank line after this heading.\n",
             "notes/Secret.md": "---\npublish: false\n---\nsilent-otter-0042\n",
             "notes/pic.png": b"\x89PNG\r\n\x1a\n",
         },
@@ -64,6 +66,7 @@ def test_links_embeds_callouts_tags_and_images_are_plain_markdown(
     assert "[B > Part](<b.md#part>)" in a
     assert "> **[B > Part](<b.md#part>)**\n>\n> **Part**\n>\n> The part, with $x^2$" in a
     assert "> [!tip] Remember\n> Keep it short." in a  # callouts stay as written
+    assert "> **Close**\n>\n> No blank line after this heading." in a  # not one paragraph
     assert "[#topic](<../tags/topic.md>)" in a
     assert '<img src="pic.png" alt="pic" width="300">' in a
     assert "## Backlinks\n\n- [A](<a.md>)" in b

@@ -336,6 +336,10 @@ def _flatten_headings(text: str) -> str:
         if match is None or masked_lines[i].lstrip(" \t>")[:1] != "#":
             continue  # not a heading, or one inside code
         lines[i] = f"{match['lead']}**{match['text'].strip()}**"
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following.strip(" \t>"):
+            # A heading ends its line; bold text would run into the next one.
+            lines[i] += "\n" + match["lead"].rstrip()
     return "\n".join(lines)
 
 
