@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
 from learnfolio.model import Heading, LinkRef
+from learnfolio.model.maths import Dollar, find_maths
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import find_links, find_tags, link_text
 from learnfolio.notebooks.launch import LaunchLink
@@ -36,11 +37,6 @@ Typeset = Callable[[str, bool], str | None]
 """Turn LaTeX (and whether it is display math) into HTML, or ``None`` to leave it."""
 
 _SKIP = {"code", "pre", "a", "script", "style", "math", "kbd", "samp"}
-_MATH = re.compile(
-    r"\$\$(?P<display>.+?)\$\$"
-    r"|(?<![\\$\w])\$(?![\s$])(?P<inline>(?:\\.|[^\\$\n])+?)(?<![\s\\])\$(?![\d$])",
-    re.DOTALL,
-)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 NBCONVERT_ALT = "No description has been provided for this image"
 """The alt text nbconvert puts on output images (it warns each time it does)."""
@@ -98,11 +94,13 @@ class _Rewriter:
                 if url is not None:
                     anchor = f'<a class="lf-tag" href="{html.escape(url, quote=True)}">'
                     edits.append((tag.start, tag.end, f"{anchor}#{html.escape(tag.tag)}</a>"))
-        for match in _MATH.finditer(text):
-            display = match["display"] is not None
-            typeset = self.typeset(match["display"] or match["inline"], display)
+        for found in find_maths(text):
+            if isinstance(found, Dollar):
+                edits.append((found.start, found.end, "$"))
+                continue
+            typeset = self.typeset(found.tex, found.display) if found.tex.strip() else ""
             if typeset is not None:
-                edits.append((match.start(), match.end(), typeset))
+                edits.append((found.start, found.end, typeset))
         if not edits:
             return None
         out: list[str] = []

@@ -5,7 +5,10 @@ Links are sized and classed with ``attr_list``, embeds and backlinks are
 blocks, and heading anchors must keep every script, so ``toc`` gets
 learnfolio's slug function unless the site set its own. learnfolio's own
 extension, :class:`Fragments`, passes the HTML fragments of
-:mod:`learnfolio.render.fragments` through Markdown untouched.
+:mod:`learnfolio.render.fragments` through Markdown untouched. When
+pymdownx.arithmatex is on, maths is read by Obsidian's rules
+(:class:`learnfolio.site.math.Maths`) and arithmatex keeps only ``\\(...\\)``
+and ``\\[...\\]``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 
 from learnfolio.render.fragments import FRAGMENT, OPEN
+from learnfolio.site.math import Maths
 from learnfolio.slugs import heading_slug
 
 REQUIRED = ("toc", "attr_list", "md_in_html", "admonition", "pymdownx.details")
@@ -31,6 +35,12 @@ def configure_markdown(config: MkDocsConfig) -> Callable[[str], str]:
             config.markdown_extensions.append(name)
     if not any(isinstance(ext, Fragments) for ext in config.markdown_extensions):
         config.markdown_extensions.append(Fragments())
+    if math_enabled(config) and not any(isinstance(e, Maths) for e in config.markdown_extensions):
+        # Dollars follow Obsidian's rules, which arithmatex's do not.
+        config.markdown_extensions.append(Maths())
+        arithmatex: dict[str, Any] = config.mdx_configs.setdefault("pymdownx.arithmatex", {})
+        arithmatex["inline_syntax"] = ["round"]
+        arithmatex["block_syntax"] = ["square", "begin"]
     toc: dict[str, Any] = config.mdx_configs.setdefault("toc", {})
     slugify: Callable[..., Any] = toc.setdefault("slugify", heading_slug)
     separator: str = toc.get("separator", "-")

@@ -1,9 +1,14 @@
 """Typeset math at build time as MathML, so formulas need no script and no CDN.
 
-pymdownx.arithmatex (``generic: true``) marks math as ``\\(...\\)`` and
-``\\[...\\]`` inside ``arithmatex`` spans and divs; browsers render MathML
-natively, so learnfolio converts those with latex2mathml when the page is
-built. A formula latex2mathml cannot read keeps its LaTeX and is reported.
+Notes follow Obsidian's rules for ``$`` and ``$$`` (:mod:`learnfolio.model.maths`),
+which pymdownx.arithmatex does not: :class:`Maths`, a Markdown extension, takes
+every formula out of the text before Markdown reads it and writes it back as
+arithmatex's HTML (``\\(...\\)`` and ``\\[...\\]`` in ``arithmatex`` spans and
+divs), so a formula in a list, a callout or mid-sentence comes out like any
+other and Markdown never turns ``\\\\`` into ``\\``. Arithmatex keeps only its
+``\\(...\\)`` and ``\\[...\\]`` forms. Browsers render MathML natively, so
+:func:`typeset` converts that HTML with latex2mathml when the page is built. A
+formula latex2mathml cannot read is shown as its TeX and reported on its line.
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ import re
 from collections.abc import Callable
 
 from latex2mathml.converter import convert
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from learnfolio.model.maths import Dollar, Formula, find_maths
 
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -32,28 +42,97 @@ _COMMANDS = re.compile(r"\\arg(?:max|min)?(?![a-zA-Z])")
 
 def mathml(tex: str, *, display: bool, report: Callable[[str], None]) -> str | None:
     """LaTeX as MathML; ``None`` (and a report) when latex2mathml cannot read it."""
-    tex = _COMMANDS.sub(lambda m: _MISSING[m.group(0)], tex.strip())
     try:
-        return _convert(tex, "block" if display else "inline")
+        return _convert(_prepare(tex), "block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many kinds of errors
-        report(f"cannot typeset math '{tex[:60]}': {exc}")
+        report(cannot_typeset(tex, exc))
         return None
 
 
-def typeset(content: str, report: Callable[[str], None]) -> str:
-    """Replace arithmatex's LaTeX in ``content`` with MathML."""
+def typeset_error(tex: str) -> str | None:
+    """Why ``tex`` cannot be typeset, or ``None`` when it can."""
+    try:
+        _convert(_prepare(tex), "inline")
+    except Exception as exc:  # latex2mathml raises many kinds of errors
+        return cannot_typeset(tex, exc)
+    return None
+
+
+def cannot_typeset(tex: str, exc: Exception) -> str:
+    """The message for a formula that cannot be typeset: the TeX, then the reason."""
+    shown = " ".join(tex.split())
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    reason = str(exc) or type(exc).__name__
+    return f"cannot typeset ${shown}$: {type(exc).__name__}: {reason}"
+
+
+def typeset(content: str, report: Callable[[str], None] | None = None) -> str:
+    """Replace arithmatex's LaTeX in ``content`` with MathML.
+
+    A formula that cannot be typeset is shown as its TeX between dollars.
+    """
     if 'class="arithmatex"' not in content:
         return content
 
     def to_mathml(match: re.Match[str]) -> str:
         tex = html.unescape(match["tex"])
-        converted = mathml(tex, display=match["open"] == "\\[", report=report)
-        if converted is None:
-            return match.group(0)
+        display = match["open"] == "\\["
+        converted = mathml(tex, display=display, report=report or (lambda message: None))
         tag = match["tag"]
+        if converted is None:
+            dollars = "$$" if display else "$"
+            shown = html.escape(f"{dollars}{tex.strip()}{dollars}", quote=False)
+            return f'<{tag} class="lf-math-error"><code>{shown}</code></{tag}>'
         return f'<{tag} class="arithmatex lf-math">{converted}</{tag}>'
 
     return _MATH.sub(to_mathml, content)
+
+
+def arithmatex_html(formula: Formula) -> str:
+    """A formula as pymdownx.arithmatex writes it (generic mode); ``""`` when empty."""
+    tex = html.escape(formula.tex.strip(), quote=False)
+    if not tex:
+        return ""
+    if not formula.display:
+        return f'<span class="arithmatex">\\({tex}\\)</span>'
+    tag = "div" if formula.alone else "span"
+    return f'<{tag} class="arithmatex">\\[{tex}\\]</{tag}>'
+
+
+class Maths(Extension):  # type: ignore[misc]
+    """Find maths by Obsidian's rules and put it in Python-Markdown's raw-HTML stash.
+
+    Runs right after learnfolio's fragments are stashed and before any block is
+    parsed, so ``$$`` in a list, a quote or a paragraph is found like anywhere else.
+    """
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Register the preprocessor (priority 28: after learnfolio's fragments, 29)."""
+        md.preprocessors.register(_StashMaths(md), "learnfolio_maths", 28)
+
+
+class _StashMaths(Preprocessor):  # type: ignore[misc]
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        found = find_maths(text)
+        if not found:
+            return lines
+        out: list[str] = []
+        pos = 0
+        for item in found:
+            out.append(text[pos : item.start])
+            if isinstance(item, Dollar):
+                out.append("&#36;")
+            else:
+                markup = arithmatex_html(item)
+                out.append(self.md.htmlStash.store(markup) if markup else "")
+            pos = item.end
+        out.append(text[pos:])
+        return "".join(out).split("\n")
+
+
+def _prepare(tex: str) -> str:
+    return _COMMANDS.sub(lambda m: _MISSING[m.group(0)], tex.strip())
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -32,6 +32,7 @@ from mkdocs.utils import get_relative_url
 from learnfolio.cache import NoteCache
 from learnfolio.check import orphans
 from learnfolio.model import Note
+from learnfolio.model.maths import Formula, find_maths
 from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
@@ -43,7 +44,7 @@ from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.markdown import configure_markdown, math_enabled
-from learnfolio.site.math import typeset
+from learnfolio.site.math import typeset, typeset_error
 from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
@@ -97,6 +98,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.workers = PageWorkers()
         self._helped_search: dict[str, tuple[str, bytes]] = {}
         self._note_pages: set[str] = set()
+        # Pages whose formulas on_page_markdown checked on their source lines.
+        self._maths_checked: set[str] = set()
         """Site paths of the notes' own pages this build (not posts, not notebooks)."""
         self._search_paused: Any = None
         self._known_search = KnownEntries()
@@ -294,6 +297,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is None or self.vault is None:
             self._tag_notebook(page)
             return markdown
+        self._maths_checked.add(page.file.src_uri)
         reused = self.incremental.reused_work(page)
         if reused is not None and reused.markdown is not None:
             self._report(list(reused.problems))
@@ -303,6 +307,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             markdown, problems, embedded = helped.markdown, helped.problems, helped.embedded
         else:
             markdown, problems, embedded = self._markdown_of(entry, files, config)
+        if math_enabled(config):
+            problems = [*problems, *self._math_problems(entry)]
         self._report(problems)
         self.incremental.keep_markdown(page, self.vault, markdown, problems, embedded)
         return markdown
@@ -366,10 +372,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         content: search then reads the short LaTeX, not the MathML markup, which
         halves its work on a math-heavy vault.
         """
+        # A note's formulas were checked on their lines in on_page_markdown.
         source, root = page.file.abs_src_path or page.file.src_uri, self._config_dir
         output = typeset(
             output,
-            lambda message: self._report([problem_at(source, root, 0, "warning", "math", message)]),
+            None
+            if page.file.src_uri in self._maths_checked
+            else lambda message: self._report(
+                [problem_at(source, root, 0, "warning", "math", message)]
+            ),
         )
         if self._renders(page):
             # The page is written; nothing reads a note page's text after this.
@@ -645,6 +656,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is None or entry.note is None or entry.file.kind == "notebook":
             return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
+
+    def _math_problems(self, entry: Entry) -> list[Problem]:
+        """A warning for each formula of the note that cannot be typeset, on its line."""
+        assert self.vault is not None and entry.note is not None
+        problems = []
+        for formula in find_maths(entry.note.body):
+            if isinstance(formula, Formula) and formula.tex.strip():
+                error = typeset_error(formula.tex)
+                if error is not None:
+                    line = entry.note.line_at(formula.start)
+                    problems.append(
+                        Problem(self.vault.display(entry), line, "warning", "math", error)
+                    )
+        return problems
 
     def _html_output(self, files: Files, config: MkDocsConfig) -> HtmlOutput:
         if self._urls is None or self._urls[0] is not files:
