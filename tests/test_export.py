@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from learnfolio.cli import main as cli_main
 from learnfolio.export import MANIFEST, ExportSite, export_vault
@@ -177,34 +176,6 @@ def test_example_export_copies_notebooks_beside_their_notes(example_export: Path
         assert copy.read_bytes() == source.read_bytes()
     about = (example_export / "docs/notebooks/about-the-notebooks.md").read_text(encoding="utf-8")
     assert "(<tiny-autodiff.ipynb>)" in about
-
-
-def test_example_export_builds_with_properdocs_page_for_page_as_with_mkdocs(
-    example_export: Path, tmp_path: Path
-) -> None:
-    # ProperDocs ships no theme: properdocs-theme-mkdocs is MkDocs' default one,
-    # branded; each page's content must be the same as MkDocs writes it.
-    built = _build_strictly(example_export, tmp_path / "mkdocs")
-    done = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-d", "proper"],
-        cwd=tmp_path / "mkdocs",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    pages = _pages(example_export)
-    for page in pages:
-        mkdocs = _page_html(built.site_dir, page).read_text(encoding="utf-8")
-        proper = _page_html(tmp_path / "mkdocs/proper", page).read_text(encoding="utf-8")
-        assert "ProperDocs" in proper and "ProperDocs" not in mkdocs
-        assert _main(proper) == _main(mkdocs), page
-
-
-def _main(page: str) -> str:
-    found = BeautifulSoup(page, "html.parser").select_one('div[role="main"]')
-    assert found is not None
-    return str(found)
 
 
 def test_example_export_builds_with_zensical_and_every_page_exists(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from learnfolio.model import Note, parse_file
+from learnfolio.model.limits import DEFAULT_MAX_SIZE, check_size
 from learnfolio.slugs import heading_slug
 from learnfolio.sources import SourceFile
 
@@ -17,8 +18,12 @@ from learnfolio.sources import SourceFile
 class NoteCache:
     """Parse notes, reusing earlier results for files that did not change."""
 
-    def __init__(self, slug: Callable[[str], str] = heading_slug) -> None:
+    def __init__(
+        self, slug: Callable[[str], str] = heading_slug, max_size: int = DEFAULT_MAX_SIZE
+    ) -> None:
         self.slug = slug
+        self.max_size = max_size
+        """Bytes: a larger file raises :class:`~learnfolio.model.FileTooLarge`."""
         self._notes: dict[str, tuple[int, int, Note]] = {}
         self.parsed = 0
         """How many files were actually parsed (not served from the cache)."""
@@ -35,6 +40,7 @@ class NoteCache:
         cached = self._notes.get(key)
         if cached is not None and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
             return cached[2]
+        check_size(stat.st_size, self.max_size)
         note = parse_file(found.path, path.read_bytes(), slug=self.slug)
         self._notes[key] = (stat.st_mtime_ns, stat.st_size, note)
         self.parsed += 1

@@ -188,7 +188,7 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
     include_drafts = drafts or bool(settings.drafts)
     vault = build_vault(
         found,
-        NoteCache().read,
+        NoteCache(max_size=settings.max_note_size).read,
         display_root=config_file.resolve().parent,
         include_drafts=include_drafts,
         posts_dir=site.posts_dir,

@@ -209,8 +209,7 @@ def mkdocs_yml(site: ExportSite) -> str:
         head["site_description"] = site.description
     return (
         "# Written by `learnfolio export`: plain Markdown, no plugin needed. Build it with\n"
-        "# `mkdocs build`, `zensical build`, or `properdocs build` (ProperDocs ships no theme:\n"
-        "# `pip install properdocs-theme-mkdocs` gives it MkDocs' default one).\n"
+        "# `mkdocs build`, `properdocs build` or `zensical build`.\n"
         + yaml.safe_dump(head, allow_unicode=True, sort_keys=False, width=1000)
         + "docs_dir: docs\n"
         "markdown_extensions:\n"

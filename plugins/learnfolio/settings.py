@@ -176,6 +176,8 @@ class Settings:
     """Add a Backlinks section to every page that others link to."""
     embed_depth: int = option(Whole(default=4, minimum=1))
     """How deep embeds may nest before a marker is shown instead."""
+    max_note_size: int = option(Whole(default=10_000_000, minimum=1))
+    """Bytes: a note or notebook file larger than this is left out of the site, with an error."""
     strict: bool = option(Flag(default=False))
     """Fail the build on link errors even without ``mkdocs build --strict``."""
     drafts: bool | None = option(Flag[bool | None](default=None))

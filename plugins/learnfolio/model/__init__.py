@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from learnfolio.model.limits import FileTooLarge
 from learnfolio.model.note import Block, Heading, Note, parse_note
 from learnfolio.model.notebook import parse_notebook
 from learnfolio.model.syntax import LinkRef, TagRef, find_links, find_tags
@@ -11,6 +12,7 @@ from learnfolio.slugs import heading_slug
 
 __all__ = [
     "Block",
+    "FileTooLarge",
     "Heading",
     "LinkRef",
     "Note",

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from learnfolio.model.blocks import CALLOUT_MARK, LIST_ITEM, QUOTE, SETEXT_RULE
 from learnfolio.model.frontmatter import split_frontmatter
+from learnfolio.model.limits import too_deep
 from learnfolio.model.properties import PropertyLink, property_links
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import (
@@ -370,6 +371,10 @@ def parse_note(
     meta = front.meta
     body = front.body
     masked = mask(body)
+    # Python-Markdown would take hours over a list nested thousands of levels deep.
+    deep = too_deep(masked)
+    if deep is not None:
+        problems.append((front.body_line + deep[0] - 1, deep[1]))
     stem = path.rsplit("/", 1)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     title = str(meta.get("title") or stem).strip() or stem
@@ -389,7 +394,7 @@ def parse_note(
         aliases=tuple(a.strip() for a in aliases if a.strip()),
         tags=tuple(tags.values()),
         date=str(meta["date"]) if meta.get("date") is not None else None,
-        visibility=visibility_of(meta),
+        visibility="private" if deep is not None else visibility_of(meta),
         body=body,
         body_line=front.body_line,
         headings=tuple(headings),

@@ -106,10 +106,10 @@ def read_cells(data: bytes | str) -> tuple[dict[str, Any], list[dict[str, Any]],
             [],
             (exc.lineno, f"not a valid notebook ({exc.msg}); open and save it in Jupyter."),
         )
-    if not isinstance(raw, dict) or not isinstance(raw.get("cells", []), list):
-        return {}, [], (1, "not a Jupyter notebook (no list of cells).")
-    if "worksheets" in raw:
+    if isinstance(raw, dict) and "worksheets" in raw:
         return {}, [], (1, "nbformat 3 is not supported; open and save it in Jupyter to upgrade.")
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
+        return {}, [], (1, "not a Jupyter notebook (no list of cells).")
     meta = raw.get("metadata")
     cells = [c for c in raw.get("cells", []) if isinstance(c, dict)]
     return (dict(meta) if isinstance(meta, dict) else {}), cells, None
@@ -207,5 +207,10 @@ def parse_notebook(
         line += chunk.count("\n") + 2
     body = "\n\n".join(parts) + ("\n" if parts else "")
     note = parse_note(path, front + body, slug=slug)
-    problems = note.problems if problem is None else (problem,)
-    return replace(note, cells=tuple(starts), problems=problems)
+    if problem is not None:
+        # What the file says about privacy cannot be read, and mkdocs-jupyter
+        # would abort the whole build on it: the notebook stays out.
+        line, message = problem
+        left_out = (line, f"{message} The notebook is left out of the site.")
+        return replace(note, cells=(), problems=(left_out,), visibility="private")
+    return replace(note, cells=tuple(starts), problems=note.problems)

@@ -25,7 +25,7 @@ from learnfolio.model.maths import Dollar, find_maths
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import find_links, find_tags, link_text
 from learnfolio.notebooks.launch import LaunchLink
-from learnfolio.render.backlinks import context_markdown
+from learnfolio.render.backlinks import context_markdown, more_links
 from learnfolio.render.links import is_image, tag_page_path, unresolved
 from learnfolio.slugs import match_key
 from learnfolio.vault import Entry, Vault
@@ -245,6 +245,8 @@ def backlinks_html(vault: Vault, entry: Entry, url_of: UrlOf, inline: Callable[[
         contexts = "".join(
             f"<li>{inline(context_markdown(context))}</li>" for context in backlink.contexts
         )
+        if backlink.more:
+            contexts += f"<li>{more_links(backlink.more)}</li>"
         title = html.escape(backlink.source.title)
         items.append(
             f'<li><a href="{html.escape(url, quote=True)}">{title}</a><ul>{contexts}</ul></li>'

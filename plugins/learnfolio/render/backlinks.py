@@ -47,9 +47,16 @@ def backlinks_section(
         lines.append(f"- [{escape_link_text(source.title)}](<{url}>)")
         for context in backlink.contexts:
             lines.append(f"    - {context_markdown(context)}")
+        if backlink.more:
+            lines.append(f"    - {more_links(backlink.more)}")
     if plain is None:
         lines += ["", "</section>"]
     return "\n".join(lines) + "\n"
+
+
+def more_links(count: int) -> str:
+    """What stands for the links of a page past those whose contexts are shown."""
+    return f"…and {count:,} more link{'s' if count > 1 else ''} from this page"
 
 
 def context_markdown(raw: str) -> str:
@@ -100,6 +107,8 @@ def _backlinks_html(vault: Vault, entry: Entry, output: HtmlOutput) -> str:
         if url is None:
             return backlinks_section(vault, entry)  # MkDocs will say what is missing
         contexts = "".join(f"<li>{context_html(c, output.math)}</li>\n" for c in backlink.contexts)
+        if backlink.more:
+            contexts += f"<li>{more_links(backlink.more)}</li>\n"
         items.append(f"<li>{anchor_tag(backlink.source.title, url)}<ul>\n{contexts}</ul>\n</li>\n")
     opening = fragment('<section class="lf-backlinks" data-search-exclude="true">')
     listing = fragment(f"<ul>\n{''.join(items)}</ul>\n</section>")

@@ -133,7 +133,10 @@ class NotebookSite:
         for source_file in found:
             if source_file.kind != "notebook":
                 continue
-            note = read(source_file)
+            try:
+                note = read(source_file)
+            except Exception:
+                continue  # left out; building the vault reads it again and says why
             if note.is_hidden(include_drafts):
                 continue
             dest = dest_for(source_file)

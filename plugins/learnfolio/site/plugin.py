@@ -111,6 +111,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """The last full ``serve`` build, for quick rebuilds after it (``quick.py``)."""
         self.quick_pages = -1
         """Pages the last rebuild built: -1 after a full build."""
+        self._failed: set[str] = set()
+        """``src_uri`` of the pages that failed to render this build: not written."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
@@ -127,6 +129,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
         self.cache.use_slug(configure_markdown(config))
+        self.cache.max_size = self.settings.max_note_size
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         add_scripts(config)
@@ -168,6 +171,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.vault = vault
         self._note_pages = _note_pages(vault)
         self.reported = set()
+        self._failed = set()
         self.feed = []
         collisions = [p for p in vault.problems if p.code == "url-collision"]
         if collisions:
@@ -252,6 +256,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         time; learnfolio hands over the body and metadata it has (unless another
         plugin supplies the page's source through ``on_page_read_source``).
         """
+        self._failed.discard(page.file.src_uri)  # a rebuild tries again
         entry = self._entry(page)
         if entry is None or entry.note is None or type(page) is not Page:
             return page  # a plugin's own kind of page (a blog post) reads itself
@@ -267,7 +272,28 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         page.read_source = MethodType(read_note, page)  # type: ignore[method-assign]
         if self.workers.owns(page):
             page.render = MethodType(self._render_from_helper, page)  # type: ignore[method-assign]
+        render = page.render
+
+        def render_or_leave_out(this: Page, config: MkDocsConfig, files: Files) -> None:
+            # One note Markdown cannot convert must not stop the build.
+            try:
+                render(config, files)
+            except Exception as exc:
+                self._leave_out(this, exc)
+                this.content = ""
+
+        page.render = MethodType(render_or_leave_out, page)  # type: ignore[method-assign]
         return page
+
+    def _leave_out(self, page: Page, exc: Exception) -> None:
+        """Report a page that failed to render; it is not written (see ``on_post_page``)."""
+        self._failed.add(page.file.src_uri)
+        source = page.file.abs_src_path or page.file.src_uri
+        message = (
+            f"could not be rendered: {type(exc).__name__}: {exc}; the page is left out of "
+            "the site. If the note looks right, please report this with the note."
+        )
+        self._report([problem_at(source, self._config_dir, 0, "error", "render-failed", message)])
 
     def _page_meta(self, note: Note) -> dict[str, Any]:
         """A note page's metadata: the note's, with its title and tags as the vault has them."""
@@ -306,7 +332,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if helped is not None:
             markdown, problems, embedded = helped.markdown, helped.problems, helped.embedded
         else:
-            markdown, problems, embedded = self._markdown_of(entry, files, config)
+            try:
+                markdown, problems, embedded = self._markdown_of(entry, files, config)
+            except Exception as exc:  # one note must not stop the build
+                self._leave_out(page, exc)
+                return ""
         if math_enabled(config):
             problems = [*problems, *self._math_problems(entry)]
         self._report(problems)
@@ -372,6 +402,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         content: search then reads the short LaTeX, not the MathML markup, which
         halves its work on a math-heavy vault.
         """
+        if page.file.src_uri in self._failed:
+            return ""  # MkDocs writes no file for an empty page
         # A note's formulas were checked on their lines in on_page_markdown.
         source, root = page.file.abs_src_path or page.file.src_uri, self._config_dir
         output = typeset(
@@ -444,7 +476,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """
         self.vault = None
         self._inputs = None
-        self.cache = NoteCache(self.cache.slug)
+        self.cache = NoteCache(self.cache.slug, self.cache.max_size)
         self.browse.forget_sources()
         gc.collect()  # the vault's objects refer to each other: free them now, for reuse
 

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from learnfolio.model import Note
+from learnfolio.model import FileTooLarge, Note
 from learnfolio.model.dates import meta_dates
 from learnfolio.problems import Problem
 from learnfolio.sources import SourceFile
@@ -52,7 +52,16 @@ def build_vault(
     earlier = previous._by_abs if previous is not None else {}
     for found in files:
         # A notebook is a note: its Markdown cells' links and tags count too.
-        note = read_note(found) if found.kind in ("note", "notebook") else None
+        try:
+            note = read_note(found) if found.kind in ("note", "notebook") else None
+        except Exception as exc:  # one broken file never stops the others
+            vault.problems.append(_unreadable(vault.display(found), found, exc))
+            vault._hide_file(found)
+            continue
+        if found.kind == "asset" and not found.abs_path.exists():
+            vault.problems.append(_unreadable(vault.display(found), found, FileNotFoundError()))
+            vault._hide_file(found)
+            continue
         if note is not None:
             for line, message in note.problems:
                 vault.problems.append(
@@ -85,6 +94,27 @@ def build_vault(
     if not _reuse_tags(vault, previous):
         vault._index_tags()
     return vault
+
+
+def _unreadable(shown: str, found: SourceFile, exc: Exception) -> Problem:
+    """The message for a file that could not be read: it is left out of the site."""
+    if isinstance(exc, FileTooLarge):
+        return Problem(shown, 0, "error", "file-too-large", str(exc))
+    if isinstance(exc, OSError) and found.abs_path.is_symlink() and not found.abs_path.exists():
+        target = os.readlink(found.abs_path)
+        reason = f"is a symbolic link to '{target}', which does not exist"
+        return Problem(
+            shown, 0, "error", "dangling-symlink", f"{reason}; it is left out of the site."
+        )
+    if isinstance(exc, OSError):
+        reason = f"could not be read ({exc.strerror or type(exc).__name__})"
+    else:
+        # A bug in learnfolio, not in the note: say so, and build the rest.
+        reason = (
+            f"could not be read: {type(exc).__name__}: {exc} (a learnfolio bug: "
+            "please report it with this file)"
+        )
+    return Problem(shown, 0, "error", "unreadable-file", f"{reason}; it is left out of the site.")
 
 
 def _reuse_tags(vault: Vault, previous: Vault | None) -> bool:

@@ -45,6 +45,6 @@ def changes_between(old: Vault, new: Vault) -> VaultChanges:
     return VaultChanges(old.structure != new.structure, frozenset(changed), links_changed)
 
 
-def _shown(backlinks: list[Backlink]) -> list[tuple[str, str, tuple[str, ...]]]:
+def _shown(backlinks: list[Backlink]) -> list[tuple[str, str, tuple[str, ...], int]]:
     # What a page shows of its backlinks: the linking page, its title, the contexts.
-    return [(b.source.dest, b.source.title, b.contexts) for b in backlinks]
+    return [(b.source.dest, b.source.title, b.contexts, b.more) for b in backlinks]

@@ -55,6 +55,8 @@ class Backlink:
     """The linking page."""
     contexts: tuple[str, ...]
     """The sentences or list items around the links, as raw Markdown, in order."""
+    more: int = 0
+    """Further links from the same page whose contexts are not shown (past the first 20)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,11 +316,16 @@ class Vault:
             self._names.setdefault(key, []).append((tier, entry))
 
     def _hide(self, found: SourceFile, note: Note) -> None:
-        self._hidden_abs.add(os.path.normpath(found.abs_path))
-        for key in [*_suffixes(found.path.rsplit(".", 1)[0]), name_key(note.title)]:
-            self._hidden.setdefault(key, []).append(found)
+        self._hide_file(found)
+        self._hidden.setdefault(name_key(note.title), []).append(found)
         for alias in note.aliases:
             self._hidden.setdefault(name_key(alias), []).append(found)
+
+    def _hide_file(self, found: SourceFile) -> None:
+        """Keep a file out by its path alone (one that could not be read)."""
+        self._hidden_abs.add(os.path.normpath(found.abs_path))
+        for key in _suffixes(found.path.rsplit(".", 1)[0]):
+            self._hidden.setdefault(key, []).append(found)
 
     def tag_name(self, tag: str) -> str:
         """The vault's spelling of ``tag``: tags ignore case, the first spelling wins."""

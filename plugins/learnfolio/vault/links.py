@@ -12,13 +12,16 @@ resolved again and only the backlinks of the pages they link to are rebuilt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from learnfolio.model import LinkRef, Note
 from learnfolio.model.note import context_of
 from learnfolio.problems import Problem
 from learnfolio.vault.entries import Entry
 from learnfolio.vault.index import Backlink, Vault
+
+MAX_CONTEXTS = 20
+"""Links of one note to one page whose contexts its Backlinks section shows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +30,9 @@ class Outgoing:
 
     note: Note
     """The note resolved; the record holds only while the vault has this very object."""
-    links: tuple[tuple[int, str, str], ...]
-    """``(link index, target site path, context)`` of each link to another note, in order."""
+    links: tuple[tuple[int, str, str | None], ...]
+    """``(link index, target site path, context)`` of each link to another note, in order;
+    the context is ``None`` past the first :data:`MAX_CONTEXTS` links to one target."""
     problems: tuple[Problem, ...]
     """What resolving the links reported, in order."""
 
@@ -38,8 +42,9 @@ def resolve_outgoing(vault: Vault, entry: Entry, earlier: Outgoing | None = None
     note = entry.note
     assert note is not None
     known = {index: context for index, _, context in earlier.links} if earlier else {}
-    links: list[tuple[int, str, str]] = []
+    links: list[tuple[int, str, str | None]] = []
     problems: list[Problem] = []
+    per_target: dict[str, int] = {}
     # Links in the text, then links in properties (numbered after them).
     written: list[tuple[LinkRef, str | None]] = [(link, None) for link in note.links]
     written += [(found.link, found.context) for found in note.properties]
@@ -50,10 +55,13 @@ def resolve_outgoing(vault: Vault, entry: Entry, earlier: Outgoing | None = None
         target = resolution.target
         if target is None or target is entry or target.note is None:
             continue
+        # A note linking thousands of times to one page shows the first few
+        # mentions there; cutting out every context would cost more than the page.
+        seen = per_target[target.dest] = per_target.get(target.dest, 0) + 1
         context = known.get(index) or property_context
-        if context is None:
+        if context is None and seen <= MAX_CONTEXTS:
             context = context_of(note.body, link.start, link.end)
-        links.append((index, target.dest, context))
+        links.append((index, target.dest, context if seen <= MAX_CONTEXTS else None))
     return Outgoing(note, tuple(links), tuple(problems))
 
 
@@ -90,31 +98,44 @@ def index_links(vault: Vault, previous: Vault | None) -> None:
     stale = set(changed)
     for target in targets:
         kept = [b for b in previous._backlinks.get(target, []) if b.source.dest not in stale]
-        found: dict[str, list[str]] = {}
+        found: dict[str, _Mentions] = {}
         for dest in changed:
             record = vault._outgoing.get(dest)
             for _, to, context in record.links if record is not None else ():
                 if to == target:
-                    _add_context(found.setdefault(dest, []), context)
-        links = kept + [Backlink(vault.by_dest[src], tuple(ctx)) for src, ctx in found.items()]
+                    found.setdefault(dest, _Mentions()).add(context)
+        links = kept + [m.backlink(vault.by_dest[src]) for src, m in found.items()]
         _store(vault, target, links)
 
 
 def _all_backlinks(vault: Vault) -> None:
-    incoming: dict[str, dict[str, list[str]]] = {}
+    incoming: dict[str, dict[str, _Mentions]] = {}
     for entry in vault.notes:
         for _, target, context in vault._outgoing[entry.dest].links:
-            _add_context(incoming.setdefault(target, {}).setdefault(entry.dest, []), context)
+            incoming.setdefault(target, {}).setdefault(entry.dest, _Mentions()).add(context)
     vault._backlinks = {}
     for target, sources in incoming.items():
-        links = [Backlink(vault.by_dest[src], tuple(ctx)) for src, ctx in sources.items()]
+        links = [mentions.backlink(vault.by_dest[src]) for src, mentions in sources.items()]
         _store(vault, target, links)
 
 
-def _add_context(contexts: list[str], context: str) -> None:
-    # The same sentence linking twice to a page is shown once.
-    if context not in contexts:
-        contexts.append(context)
+@dataclass
+class _Mentions:
+    """The links of one page to another, gathered into a :class:`Backlink`."""
+
+    contexts: dict[str, None] = field(default_factory=dict)
+    """Distinct contexts in order (a dict: the same sentence linking twice is shown once)."""
+    more: int = 0
+    """Links past the first :data:`MAX_CONTEXTS`, whose contexts were not cut out."""
+
+    def add(self, context: str | None) -> None:
+        if context is None:
+            self.more += 1
+        else:
+            self.contexts.setdefault(context)
+
+    def backlink(self, source: Entry) -> Backlink:
+        return Backlink(source, tuple(self.contexts), self.more)
 
 
 def _store(vault: Vault, target: str, links: list[Backlink]) -> None:

@@ -86,7 +86,9 @@ class PageWork:
 
 def backlinks_key(vault: Vault, entry: Entry) -> tuple[object, ...]:
     """The backlinks of ``entry`` as plain values, to compare across builds."""
-    return tuple((b.source.dest, b.source.title, b.contexts) for b in vault.backlinks_of(entry))
+    return tuple(
+        (b.source.dest, b.source.title, b.contexts, b.more) for b in vault.backlinks_of(entry)
+    )
 
 
 def structure_key(vault: Vault, settings: Settings, config: MkDocsConfig) -> tuple[object, ...]:
