@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from learnfolio.site.speed.incremental import IncrementalBuild
+from learnfolio.site.speed.search import MaterialSearch
 from tests.sitebuild import DEFAULT_EXTENSIONS, site_text, write_files
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -90,6 +91,7 @@ class ServeSession:
         # served site's state aside, and give the clean build none of it.
         kept = {name: getattr(self.plugin, name) for name in _SERVE_STATE}
         self.plugin.incremental = IncrementalBuild()
+        self.plugin.search = MaterialSearch(keep_pages=True)
         try:
             build(self._config(self.root / f"clean{self.clean_count}"), serve_url=SERVE_URL)
         finally:
@@ -106,7 +108,7 @@ class ServeSession:
         return int(self.plugin.incremental.built)
 
 
-_SERVE_STATE = ("incremental", "quick", "quick_pages", "vault", "_inputs")
+_SERVE_STATE = ("incremental", "search", "quick", "quick_pages", "vault", "_inputs")
 
 
 class _Server:

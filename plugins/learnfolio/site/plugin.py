@@ -11,12 +11,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gc
-import pickle
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import MethodType
 from typing import Any
 
 import jinja2
@@ -49,14 +47,17 @@ from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
 from learnfolio.site.speed.incremental import IncrementalBuild
-from learnfolio.site.speed.quick import BuildState, Snapshot, rebuild_pages
+from learnfolio.site.speed.pages import give_source, guard_render, let_go_of_text, render_with
+from learnfolio.site.speed.platform import FastPaths, FastPathsLog
+from learnfolio.site.speed.quick import BuildState, Snapshot, rebuild_pages, wrap_builder
+from learnfolio.site.speed.search import NAME as SEARCH
 from learnfolio.site.speed.search import (
-    KnownEntries,
+    MaterialSearch,
     enable_chinese_segmentation,
-    entry_json,
+    is_materials,
     material_index,
+    search_enabled,
     search_plugin,
-    write_index,
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.sources import SourceFile, discover_all
@@ -96,13 +97,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.incremental = IncrementalBuild()
         self.notebooks = NotebookSite()
         self.workers = PageWorkers()
-        self._helped_search: dict[str, tuple[str, bytes]] = {}
+        self.search = MaterialSearch(keep_pages=False)
+        self.fast = FastPaths(mkdocs=False, material=False)
+        """What the fast paths may use in this build (``speed/platform.py``)."""
+        self._fast_log = FastPathsLog()
         self._note_pages: set[str] = set()
         # Pages whose formulas on_page_markdown checked on their source lines.
         self._maths_checked: set[str] = set()
         """Site paths of the notes' own pages this build (not posts, not notebooks)."""
-        self._search_paused: Any = None
-        self._known_search = KnownEntries()
         self._urls: tuple[Files, dict[str, str]] | None = None
         self._inputs: VaultInputs | None = None
         self._config_dir = Path(".").resolve()
@@ -119,6 +121,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.is_serve = command == "serve"
         self.today = dt.date.today()
         self.incremental = IncrementalBuild()
+        self.search = MaterialSearch(keep_pages=self.is_serve)
         self.quick = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -134,7 +137,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             config.extra_css.append(CSS)
         add_scripts(config)
         enable_chinese_segmentation(config)
-        if self.is_serve and self.settings.incremental:
+        # The speed machinery joins the build only on versions it was tested with.
+        self.fast = self._fast_log.check()
+        search = search_plugin(config)
+        material = self.fast.material and search is not None and is_materials(search)
+        if material:
+            config.plugins[SEARCH] = self.search
+        self.incremental.search = self.search if material else None
+        if self.is_serve and self.settings.incremental and self.fast.mkdocs:
             config.plugins[INCREMENTAL] = self.incremental
         self.notebooks.configure(self.settings, config)
         return config
@@ -143,7 +153,6 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Under ``serve``, note every watched file before a full build reads any."""
         gc.unfreeze()  # the last full build's objects may now become garbage
         self.workers.reset()
-        self._helped_search = {}
         self.quick = None
         self.quick_pages = -1
         if INCREMENTAL in config.plugins:
@@ -253,36 +262,19 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Give MkDocs the note as learnfolio read it: decoded, its metadata already parsed.
 
         MkDocs would read the file again and parse its YAML frontmatter a second
-        time; learnfolio hands over the body and metadata it has (unless another
-        plugin supplies the page's source through ``on_page_read_source``).
+        time. Without the fast paths MkDocs does read it, and the note's text
+        and metadata replace what it read in ``on_page_markdown`` (priority 100).
         """
         self._failed.discard(page.file.src_uri)  # a rebuild tries again
         entry = self._entry(page)
-        if entry is None or entry.note is None or type(page) is not Page:
+        if not self.fast.mkdocs or entry is None or entry.note is None or type(page) is not Page:
             return page  # a plugin's own kind of page (a blog post) reads itself
         note = entry.note
-        read_file = page.read_source
-
-        def read_note(this: Page, config: MkDocsConfig) -> None:
-            if config.plugins.on_page_read_source(page=this, config=config) is not None:
-                read_file(config)
-                return
-            this.markdown, this.meta = note.body, self._page_meta(note)
-
-        page.read_source = MethodType(read_note, page)  # type: ignore[method-assign]
+        give_source(page, note.body, lambda: self._page_meta(note))
         if self.workers.owns(page):
-            page.render = MethodType(self._render_from_helper, page)  # type: ignore[method-assign]
-        render = page.render
-
-        def render_or_leave_out(this: Page, config: MkDocsConfig, files: Files) -> None:
-            # One note Markdown cannot convert must not stop the build.
-            try:
-                render(config, files)
-            except Exception as exc:
-                self._leave_out(this, exc)
-                this.content = ""
-
-        page.render = MethodType(render_or_leave_out, page)  # type: ignore[method-assign]
+            render_with(page, self._take_from_helper)
+        # One note Markdown cannot convert must not stop the build.
+        guard_render(page, self._leave_out)
         return page
 
     def _leave_out(self, page: Page, exc: Exception) -> None:
@@ -303,19 +295,30 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             meta["tags"] = [self.vault.tag_name(tag) for tag in note.tags]
         return meta
 
-    def _render_from_helper(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def _take_from_helper(self, page: Page, files: Files) -> bool:
         # A helper's HTML holds only if the page's Markdown is what it converted.
         rendered = self.workers.result(page)
-        if rendered is not None and page.markdown == rendered.markdown:
-            adopt(page, rendered, files)
-            self.workers.adopted += 1
-            if rendered.search is not None:
-                self._helped_search[page.file.src_uri] = (rendered.content, rendered.search)
-        else:
-            Page.render(page, config, files)
         self.workers.forget(page)
+        if rendered is None or page.markdown != rendered.markdown:
+            return False
+        adopt(page, rendered, files)
+        self.workers.adopted += 1
+        if rendered.search is not None:
+            self.search.know(page, rendered.search, rendered.content)
+        return True
 
-    def on_page_markdown(
+    # Before every other plugin's on_page_markdown, when MkDocs read the note itself.
+    @event_priority(100)
+    def _note_as_read(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        entry = self._entry(page)
+        if self.fast.mkdocs or entry is None or entry.note is None or type(page) is not Page:
+            return markdown
+        page.meta = self._page_meta(entry.note)
+        return entry.note.body
+
+    def _on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Rewrite wikilinks, embeds, tags and callouts; append backlinks."""
@@ -342,6 +345,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._report(problems)
         self.incremental.keep_markdown(page, self.vault, markdown, problems, embedded)
         return markdown
+
+    on_page_markdown = CombinedEvent(_note_as_read, _on_page_markdown)
 
     def _tag_notebook(self, page: Page) -> None:
         """Give a notebook page its tags, as a note page has them from its frontmatter.
@@ -389,8 +394,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def _drop_markdown(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.is_serve and self._renders(page):
-            page.markdown = ""  # not None: MkDocs' page.title reads that as "unread"
+        if not self.is_serve and self.fast.mkdocs and self._renders(page):
+            let_go_of_text(page, html=False)
         return html
 
     on_page_content = CombinedEvent(_on_page_content, _drop_markdown)
@@ -414,11 +419,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 [problem_at(source, root, 0, "warning", "math", message)]
             ),
         )
-        if self._renders(page):
+        if self.fast.mkdocs and self._renders(page):
             # The page is written; nothing reads a note page's text after this.
             # MkDocs would hold every page's Markdown and HTML to the end of the
             # build, which is most of a big vault's memory.
-            page.markdown = page.content = ""  # not None, which page.title reads as "unread"
+            let_go_of_text(page, html=True)
         return output
 
     @event_priority(-100)
@@ -427,7 +432,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.quick is not None:
             self.quick.nav = nav
         processes = process_count(self._settings().workers)
-        if processes > 1 and self.vault is not None and can_fork():
+        if processes > 1 and self.vault is not None and self.fast.mkdocs and can_fork():
             inclusion = InclusionLevel.is_in_serve if self.is_serve else InclusionLevel.is_included
             mine = [
                 file
@@ -481,33 +486,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         gc.collect()  # the vault's objects refer to each other: free them now, for reuse
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the helpers if the build fails halfway; switch Material's search back on."""
+        """Stop the helpers if the build fails halfway."""
         self.workers.stop()
-        self._resume_search()
-
-    # Just before Material's search (priority 0) indexes the page, and just after.
-    @event_priority(1)
-    def _search_before(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
-        helped = self._helped_search.pop(page.file.src_uri, None)
-        index = material_index(config)
-        if helped is not None and index is not None and page.content == helped[0]:
-            # A helper indexed this very HTML; its entries (made by our own
-            # helper process) stand in for Material's work.
-            self._known_search.stand_in(page, index, pickle.loads(helped[1]))
-        return context
-
-    @event_priority(-1)
-    def _search_after(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
-        index = material_index(config)
-        if index is not None:
-            self._known_search.put_back(page, index)
-        return context
-
-    on_page_context = CombinedEvent(_search_before, _search_after)
 
     def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, downloads and browsing data; ``strict`` fails on errors."""
@@ -536,47 +516,18 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 "run 'learnfolio check' for the list."
             )
 
-    # Before Material's search (0) writes its index.
-    @event_priority(10)
-    def _write_search_index(self, *, config: MkDocsConfig) -> None:
-        """In a one-off build, write Material's search index a page at a time.
-
-        The bytes are Material's; only the two whole-index copies it would make
-        at the build's memory peak are saved. Material's search is switched
-        off for the rest of this event (and back on after it).
-        """
-        index = material_index(config)
-        search = search_plugin(config)
-        if self.is_serve or index is None or not getattr(search.config, "enabled", False):
-            return
-        if getattr(search, "search_index_prev", None) is not None:
-            return  # Material merges a previous index (its --dirty support)
-        entries = index.entries
-        write_index(index, config.site_dir, (entry_json([e]) for e in entries))
-        search.config.enabled = False
-        self._search_paused = search
-
     # After every other plugin: only a build that got this far is built upon.
     @event_priority(-100)
     def _on_post_build_last(self, *, config: MkDocsConfig) -> None:
-        self._resume_search()
         if self.quick is not None and self.quick.config is config:
             self.quick.complete = True
-            # Serialise each page's search entries now, so that a quick rebuild
-            # writes the index serialising only the pages it builds.
-            self.incremental.write_search_index(config)
             # What this build made lives until the next full build: collect the
             # garbage now and set the rest aside, so Python's collector does
             # not walk it all again during the quick rebuilds in between.
             gc.collect()
             gc.freeze()
 
-    on_post_build = CombinedEvent(_write_search_index, _on_post_build, _on_post_build_last)
-
-    def _resume_search(self) -> None:
-        if self._search_paused is not None:
-            self._search_paused.config.enabled = True
-            self._search_paused = None
+    on_post_build = CombinedEvent(_on_post_build, _on_post_build_last)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -585,18 +536,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         for spec in self._settings().sources:
             if not spec.is_docs:
                 server.watch(str(spec.root))
-        full = getattr(server, "builder", builder)  # another plugin may have wrapped it
-        if self._settings().incremental and full is not None:
-
-            def quick_or_full() -> None:
-                try:
-                    if self.quick_rebuild():
-                        return
-                except Exception as exc:  # any surprise: the full build is always right
-                    log.warning(f"quick rebuild failed ({exc!r}); building the whole site")
-                full()
-
-            server.builder = quick_or_full
+        if self._settings().incremental and self.fast.mkdocs:
+            wrap_builder(server, builder, self.quick_rebuild)
         return server
 
     def quick_rebuild(self) -> bool:
@@ -609,6 +550,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             return False
         start = time.monotonic()
         config, settings = state.config, self._settings()
+        if search_enabled(config) and material_index(config) is None:
+            return False  # only Material's index, known, can be put back together
         now = Snapshot.take(self._watched(config), skip=[settings.cache_dir])
         changed, came_or_went = now.changed_since(state.snapshot)
         if came_or_went:
@@ -645,11 +588,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.reported = set()
         self._report(vault.problems + orphans(vault))
         rebuild_pages(state, pages)
-        self.incremental.reassemble_search(config)
-        if not self.incremental.write_search_index(config):
-            search = search_plugin(config)
-            if search is not None:
-                search.on_post_build(config=config)
+        self.search.rewrite(config)
         self.browse.compute(vault, state.files, settings, same_structure=True)
         self.browse.write(config, changed_only=True)
         state.snapshot = now

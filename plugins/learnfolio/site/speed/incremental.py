@@ -17,8 +17,9 @@ Reuse happens at three points MkDocs 1.6 leaves open: ``page.read_source`` and
 ``page.render`` are replaced on the page object in ``on_pre_page``, and the
 template is swapped for one that prints the previous output (captured before
 any ``on_post_page`` handler, so they all run again as usual). Material's
-search plugin parses every page's HTML on every build; for a reused page it is
-handed an empty page and the entries it produced last time are put back.
+search plugin parses every page's HTML on every build; a reused page's entries
+from last time are handed to :class:`~learnfolio.site.speed.search.MaterialSearch`
+instead.
 
 Only pages of notes from configured sources are reused; pages of ``docs_dir``,
 generated pages and notebooks are always built, since other plugins own them.
@@ -38,14 +39,14 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from learnfolio.model import Note
 from learnfolio.settings import Settings
-from learnfolio.site.speed.search import KnownEntries, entry_json, material_index, write_index
+from learnfolio.site.speed.search import MaterialSearch
 from learnfolio.vault import Entry, Problem, Vault
 
 log = get_plugin_logger(__name__)
@@ -139,12 +140,9 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Pages (by ``src_uri``) that reuse the previous build's work in this build."""
         self.built = 0
         """Pages built from scratch in the last build (notes of configured sources only)."""
-        self._search_mark: dict[str, int] = {}
-        self._known = KnownEntries()
         self._last_key: tuple[Vault, tuple[object, ...]] | None = None
-        self._search_pages: dict[str, list[Any]] = {}
-        self._search_json: dict[str, tuple[list[Any], str]] = {}
-        """Every page's search entries (by ``src_uri``), in the order pages were indexed."""
+        self.search: MaterialSearch | None = None
+        """The owner of Material's search index, when the site has it."""
 
     # -- planning (called by learnfolio's on_files) ----------------------------
 
@@ -217,10 +215,6 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     # -- MkDocs events ------------------------------------------------------------
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """A full build starts: every page is indexed for search afresh, in its order."""
-        self._search_pages = {}
-
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """Give a reused page its previous source and HTML instead of reading and rendering."""
         work = self._work.get(page.file.src_uri)
@@ -250,6 +244,8 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
         page.read_source = MethodType(read_again, page)  # type: ignore[method-assign]
         page.render = MethodType(render_again, page)  # type: ignore[method-assign]
+        if self.search is not None and work.search is not None:
+            self.search.know(page, work.search)
         return page
 
     @event_priority(100)
@@ -286,64 +282,14 @@ class IncrementalBuild(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._nav = shape
         return nav
 
-    def _search_before(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        index = material_index(config)
-        uri = page.file.src_uri
-        if index is None:
-            return context
-        self._search_mark[uri] = len(index.entries)
-        work = self._work.get(uri)
-        if work is not None and uri in self.reused and work.search is not None:
-            self._known.stand_in(page, index, work.search)  # its entries from last time
-        return context
-
-    def _search_after(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        index = material_index(config)
-        uri = page.file.src_uri
-        mark = self._search_mark.pop(uri, None)
-        if index is None or mark is None:
-            return context
-        work = self._work.get(uri)
-        if not self._known.put_back(page, index) and work is not None:
-            work.search = list(index.entries[mark:])
-        self._search_pages[uri] = list(index.entries[mark:])
-        return context
-
-    def reassemble_search(self, config: MkDocsConfig) -> None:
-        """After some pages were indexed again, put every page's entries back in order."""
-        index = material_index(config)
-        if index is not None:
-            index.entries[:] = [e for entries in self._search_pages.values() for e in entries]
-
-    def write_search_index(self, config: MkDocsConfig) -> bool:
-        """Write Material's search index as its ``on_post_build`` would; False if it cannot.
-
-        Each page's entries are serialised once and kept: a quick rebuild
-        serialises only the pages it built again.
-        """
-        index = material_index(config)
-        if index is None:
-            return False
-        cached: dict[str, tuple[list[Any], str]] = {}
-        for uri, entries in self._search_pages.items():
-            known = self._search_json.get(uri)
-            if known is None or known[0] is not entries:
-                known = (entries, entry_json(entries))
-            cached[uri] = known
-        self._search_json = cached
-        write_index(index, config.site_dir, (text for _, text in cached.values()))
-        return True
-
-    on_page_context = CombinedEvent(
-        event_priority(100)(_search_before), event_priority(-100)(_search_after)
-    )
-
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Keep the rendered template of a page built from scratch, before other plugins."""
+        """Keep the rendered template (and search entries) of a page built from scratch."""
         work = self._work.get(page.file.src_uri)
         if work is not None and page.file.src_uri not in self.reused:
             work.output = output
+            if self.search is not None:
+                work.search = self.search.entries_of(page)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -24,16 +24,21 @@ error, falls back to the full build, which is always right.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+
+from learnfolio.site.speed import platform
+
+log = get_plugin_logger(__name__)
 
 Stat = tuple[int, int]
 """A file's modification time (ns) and size."""
@@ -104,13 +109,36 @@ def rebuild_pages(state: BuildState, pages: list[Page]) -> None:
     """
     config, files, nav, env = state.config, state.files, state.nav, state.env
     assert files is not None and nav is not None and env is not None
+    populate, build = platform.populate_page, platform.build_page
+    assert populate is not None and build is not None  # checked by fast_paths()
     for page in pages:
         # A full build makes new Page objects; these are the last build's, so
         # drop what any plugin attached to this one page object last time.
         for name in ("read_source", "render"):
             page.__dict__.pop(name, None)
-        _populate_page(page, config, files)
+        populate(page, config, files)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     for page in pages:
         excluded = page.file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-        _build_page(page, config, doc_files, nav, env, excluded=excluded)
+        build(page, config, doc_files, nav, env, excluded=excluded)
+
+
+def wrap_builder(server: Any, builder: Callable[[], None], quick: Callable[[], bool]) -> None:
+    """Make ``serve`` try ``quick()`` after a change, and its full build when that says no.
+
+    ``server.builder`` is what MkDocs' ``LiveReloadServer`` calls after a change;
+    another plugin may have wrapped it already, and its wrapper is kept.
+    """
+    full = getattr(server, "builder", builder)
+    if full is None:
+        return
+
+    def quick_or_full() -> None:
+        try:
+            if quick():
+                return
+        except Exception as exc:  # any surprise: the full build is always right
+            log.warning(f"quick rebuild failed ({exc!r}); building the whole site")
+        full()
+
+    server.builder = quick_or_full

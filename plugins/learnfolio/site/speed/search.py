@@ -1,4 +1,4 @@
-"""Search in English and Chinese with Material's own search plugin.
+"""Material's search: Chinese words, and the one owner of its index in learnfolio.
 
 Chinese has no spaces between words, so a plain index holds whole sentences
 as single "words". Material's search segments Chinese text with ``jieba`` when
@@ -6,6 +6,11 @@ it is installed (learnfolio depends on it), joining the words with a
 zero-width space; the index's word separator must then include U+200B, which
 learnfolio adds to the search plugin's ``separator`` unless the site already
 did. Private notes never reach the index: they never become pages.
+
+Everything else learnfolio does with Material's index (entries made in a
+helper process or kept from the last ``serve`` build, the index file written a
+page at a time) is :class:`MaterialSearch`'s, and only for the Material
+versions ``platform.py`` knows.
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import pickle
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 ZERO_WIDTH_SPACE = "\\u200b"
@@ -67,6 +75,8 @@ def quiet_jieba() -> None:
 
 SEARCH_CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")
 """The search options Material writes into its index, in its order."""
+NAME = "learnfolio/search"
+"""The name :class:`MaterialSearch` is registered under among the site's plugins."""
 
 
 def search_plugin(config: MkDocsConfig) -> Any:
@@ -74,13 +84,27 @@ def search_plugin(config: MkDocsConfig) -> Any:
     return config.plugins.get("material/search") or config.plugins.get("search")
 
 
+def search_enabled(config: MkDocsConfig) -> bool:
+    """Whether the site has a search plugin that indexes pages in this build."""
+    plugin = search_plugin(config)
+    return plugin is not None and bool(getattr(plugin.config, "enabled", True))
+
+
+def is_materials(plugin: Any) -> bool:
+    """Whether ``plugin`` is Material's search plugin (not MkDocs' own)."""
+    return type(plugin).__module__.startswith("material.") and hasattr(plugin.config, "jieba_dict")
+
+
 def material_index(config: MkDocsConfig) -> Any:
     """Material's search index of this build, or ``None`` (no search, or MkDocs' own).
 
     learnfolio reads and writes its entries (reused pages, helper processes,
-    the index file), so it must be the index it knows: a list of entries, the
-    options Material writes, and ``add_entry_from_context``.
+    the index file), so it must be the index it knows: a Material version
+    ``platform.py`` knows (:class:`MaterialSearch` is registered only then), a
+    list of entries, the options Material writes, and ``add_entry_from_context``.
     """
+    if NAME not in config.plugins:
+        return None
     index = getattr(search_plugin(config), "search_index", None)
     if not isinstance(getattr(index, "entries", None), list):
         return None
@@ -98,36 +122,6 @@ _SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
 def without_search_attributes(content: str) -> str:
     """``content`` as Material's search leaves it: ``data-search-*`` attributes removed."""
     return _SEARCH_ATTRIBUTES.sub("", content)
-
-
-class KnownEntries:
-    """Pages whose search entries are already known: Material's search skips their HTML.
-
-    Just before Material's search indexes such a page (``on_page_context``,
-    priority 0), :meth:`stand_in` hands it an empty page, which costs nothing
-    to parse; just after, :meth:`put_back` replaces whatever that produced with
-    the known entries and gives the page back its HTML, as search leaves it.
-    """
-
-    def __init__(self) -> None:
-        self._waiting: dict[str, tuple[int, list[Any], str]] = {}
-
-    def stand_in(self, page: Page, index: Any, entries: list[Any]) -> None:
-        """Before search: remember ``entries`` for ``page`` and empty its HTML."""
-        assert page.content is not None
-        self._waiting[page.file.src_uri] = (len(index.entries), entries, page.content)
-        page.content = ""
-
-    def put_back(self, page: Page, index: Any) -> bool:
-        """After search: the known entries in place of the empty page's; False if none."""
-        waiting = self._waiting.pop(page.file.src_uri, None)
-        if waiting is None:
-            return False
-        mark, entries, content = waiting
-        del index.entries[mark:]
-        index.entries.extend(entries)
-        page.content = without_search_attributes(content)
-        return True
 
 
 def entry_json(entries: Iterable[Any]) -> str:
@@ -155,3 +149,160 @@ def write_index(index: Any, site_dir: str, parts: Iterable[str]) -> None:
                 out.write(part if first else "," + part)
                 first = False
         out.write("]}")
+
+
+@dataclass
+class _Known:
+    entries: list[Any] | bytes
+    """The page's entries, or pickled (compact while they wait)."""
+    content: str | None
+    """The HTML they were made from; ``None``: whatever HTML the page has."""
+
+
+class MaterialSearch(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """The one owner of Material's search index in learnfolio.
+
+    Material's search parses every page's HTML in ``on_page_context`` and
+    writes the whole index in ``on_post_build``. learnfolio often knows a
+    page's entries already (a helper process made them, or the page is reused
+    from the last ``serve`` build): :meth:`know` says so, and just before
+    Material indexes that page (priority 1; Material runs at 0) the page
+    stands in as empty, which costs nothing to parse; just after (-1) the
+    known entries replace what that produced. learnfolio then writes the
+    index file itself, a page at a time (priority 10, with Material's search
+    switched off until every other ``on_post_build`` ran): the bytes are
+    Material's, without the two whole-index copies Material would hold.
+
+    Under ``serve`` (``keep_pages``) each page's entries are kept, so that a
+    quick rebuild puts the index back together in page order
+    (:meth:`rewrite`), serialising only the pages it built again. This object
+    is registered as a small plugin of its own by learnfolio's ``on_config``,
+    only when Material's search is there in a version learnfolio knows.
+    """
+
+    def __init__(self, *, keep_pages: bool) -> None:
+        self.keep_pages = keep_pages
+        self._known: dict[str, _Known] = {}
+        self._waiting: dict[str, tuple[int, list[Any], str]] = {}
+        self._mark: dict[str, int] = {}
+        self._pages: dict[str, list[Any]] = {}
+        """Each page's entries (by ``src_uri``), in the order pages were indexed (serve only)."""
+        self._json: dict[str, tuple[list[Any], str]] = {}
+        """Each page's entries serialised, while they are the same list."""
+        self._paused: Any = None
+
+    def know(self, page: Page, entries: list[Any] | bytes, content: str | None = None) -> None:
+        """``page``'s entries are ``entries`` (pickled or not) if its HTML is ``content``."""
+        self._known[page.file.src_uri] = _Known(entries, content)
+
+    def entries_of(self, page: Page) -> list[Any] | None:
+        """The entries ``page`` got in this build (serve only), or ``None``."""
+        return self._pages.get(page.file.src_uri)
+
+    @staticmethod
+    def entries_for(page: Page, config: MkDocsConfig) -> bytes | None:
+        """What Material's search would make of ``page``'s HTML, pickled; for a helper."""
+        index = material_index(config)
+        if index is None:
+            return None
+        mine = type(index)(**index.config)
+        mine.add_entry_from_context(page)
+        return pickle.dumps(mine.entries, protocol=pickle.HIGHEST_PROTOCOL)
+
+    # -- MkDocs events ------------------------------------------------------------
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """A full build starts: every page is indexed afresh, in its order."""
+        self._known, self._waiting, self._mark, self._pages = {}, {}, {}, {}
+
+    @event_priority(1)
+    def _before_material(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        index = material_index(config)
+        if index is None:
+            return context
+        uri = page.file.src_uri
+        self._mark[uri] = len(index.entries)
+        known = self._known.pop(uri, None)
+        # The known entries hold only for the HTML they were made from.
+        html = page.content
+        if known is not None and html is not None and known.content in (None, html):
+            entries = known.entries
+            if isinstance(entries, bytes):
+                entries = pickle.loads(entries)
+            self._waiting[uri] = (len(index.entries), entries, html)
+            page.content = ""
+        return context
+
+    @event_priority(-1)
+    def _after_material(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        index = material_index(config)
+        uri = page.file.src_uri
+        mark = self._mark.pop(uri, None)
+        if index is None or mark is None:
+            return context
+        waiting = self._waiting.pop(uri, None)
+        if waiting is not None:
+            _, entries, content = waiting
+            del index.entries[mark:]
+            index.entries.extend(entries)
+            page.content = without_search_attributes(content)
+        if self.keep_pages:
+            self._pages[uri] = list(index.entries[mark:])
+        return context
+
+    on_page_context = CombinedEvent(_before_material, _after_material)
+
+    @event_priority(10)
+    def _write(self, *, config: MkDocsConfig) -> None:
+        # Before Material's search (0) would write the same file.
+        search = search_plugin(config)
+        index = material_index(config)
+        if index is None or not getattr(search.config, "enabled", False):
+            return
+        if getattr(search, "search_index_prev", None) is not None:
+            return  # Material merges a previous index (its --dirty support)
+        if self.keep_pages:
+            self._write_pages(index, config)
+        else:
+            write_index(index, config.site_dir, (entry_json([e]) for e in index.entries))
+        search.config.enabled = False
+        self._paused = search
+
+    @event_priority(-100)
+    def _resume(self, *, config: MkDocsConfig) -> None:
+        self.resume()
+
+    on_post_build = CombinedEvent(_write, _resume)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Switch Material's search back on if the build fails halfway."""
+        self.resume()
+
+    def resume(self) -> None:
+        """Switch Material's search back on, if learnfolio switched it off."""
+        if self._paused is not None:
+            self._paused.config.enabled = True
+            self._paused = None
+
+    def rewrite(self, config: MkDocsConfig) -> bool:
+        """After a quick rebuild indexed some pages again: the index in page order, written.
+
+        ``False`` when there is no index to write (nothing to do, or not Material's).
+        """
+        index = material_index(config)
+        if index is None or not self.keep_pages:
+            return False
+        index.entries[:] = [e for entries in self._pages.values() for e in entries]
+        self._write_pages(index, config)
+        return True
+
+    def _write_pages(self, index: Any, config: MkDocsConfig) -> None:
+        # Each page's entries are serialised once and kept while they are the same list.
+        cached: dict[str, tuple[list[Any], str]] = {}
+        for uri, entries in self._pages.items():
+            known = self._json.get(uri)
+            if known is None or known[0] is not entries:
+                known = (entries, entry_json(entries))
+            cached[uri] = known
+        self._json = cached
+        write_index(index, config.site_dir, (text for _, text in cached.values()))

@@ -41,7 +41,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from learnfolio.site.speed.search import material_index
+from learnfolio.site.speed.search import MaterialSearch
 
 log = get_plugin_logger(__name__)
 
@@ -230,7 +230,7 @@ def _serve(
             page.markdown = markdown
             Page.render(page, config, files)
             anchors = page.links_to_anchors
-            search = _search_entries(page, config)
+            search = MaterialSearch.entries_for(page, config)
             link.send(
                 Rendered(
                     page.file.src_uri,
@@ -254,16 +254,6 @@ def _serve(
     finally:
         link.close()
         os._exit(status)
-
-
-def _search_entries(page: Page, config: MkDocsConfig) -> bytes | None:
-    # What Material's search will make of the page, if its HTML stays as it is.
-    index = material_index(config)
-    if index is None:
-        return None
-    mine = type(index)(**index.config)
-    mine.add_entry_from_context(page)
-    return pickle.dumps(mine.entries, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def adopt(page: Page, rendered: Rendered, files: Files) -> None:

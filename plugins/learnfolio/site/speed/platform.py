@@ -1,0 +1,119 @@
+"""What the speed machinery takes from MkDocs and Material beyond their documented API.
+
+Everything in ``site/speed/`` that reaches past MkDocs' plugin events does so
+through the names below, and only while :func:`fast_paths` says the installed
+versions are ones it was tested with:
+
+- MkDocs: ``Page.read_source`` and ``Page.render`` replaced on a page object;
+  what ``Page.render`` sets (``content``, ``toc``, ``_title_from_render``,
+  ``present_anchor_ids``, ``links_to_anchors``); ``page.title`` reading an
+  empty ``markdown`` as read; the private ``_populate_page`` and ``_build_page``
+  of ``mkdocs.commands.build``; ``LiveReloadServer.builder``.
+- Material: its search plugin's ``search_index`` (``entries``, ``config``,
+  ``add_entry_from_context``), the format of ``search/search_index.json`` and
+  its ``enabled`` option, switched off while learnfolio writes that file.
+
+On any other version the fast paths switch off, with one line in the log, and
+the site is built by MkDocs' and Material's own code: slower, the same pages.
+ProperDocs 1.6 maps ``import mkdocs`` onto itself and reports its own 1.6
+version, so it counts as MkDocs 1.6.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+TESTED_MKDOCS = ("1.6",)
+"""MkDocs releases (major.minor) whose internals the fast paths were tested with."""
+TESTED_MATERIAL = ("9.7", "9.8")
+"""Material for MkDocs releases (major.minor) whose search index learnfolio was tested with."""
+
+
+def _private(module: str, name: str) -> Callable[..., Any] | None:
+    """A private function of MkDocs, or ``None`` when this version has no such name."""
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return found if callable(found) else None
+
+
+populate_page = _private("mkdocs.commands.build", "_populate_page")
+"""MkDocs' own reading and rendering of one page (``None`` if this MkDocs lacks it)."""
+build_page = _private("mkdocs.commands.build", "_build_page")
+"""MkDocs' own templating and writing of one page (``None`` if this MkDocs lacks it)."""
+
+
+def mkdocs_version() -> str:
+    """The installed MkDocs' version (ProperDocs' under ProperDocs)."""
+    import mkdocs
+
+    return str(getattr(mkdocs, "__version__", "unknown"))
+
+
+def material_version() -> str | None:
+    """The installed Material for MkDocs' version, or ``None`` when it is not installed."""
+    try:
+        import material
+    except ImportError:
+        return None
+    return str(getattr(material, "__version__", "unknown"))
+
+
+def _tested(version: str | None, releases: tuple[str, ...]) -> bool:
+    return version is not None and any(
+        version == release or version.startswith(release + ".") for release in releases
+    )
+
+
+@dataclass(frozen=True)
+class FastPaths:
+    """Which internals the fast paths may use in this build."""
+
+    mkdocs: bool
+    """MkDocs' internals: swapped page methods, helper processes, reuse, quick rebuilds."""
+    material: bool
+    """Material's search index: entries made elsewhere, the index written by learnfolio."""
+    reason: str = ""
+    """Why some are off, for the log (empty when all are on)."""
+
+
+def fast_paths() -> FastPaths:
+    """What the installed MkDocs and Material let the fast paths use."""
+    mkdocs, material = mkdocs_version(), material_version()
+    pages = _tested(mkdocs, TESTED_MKDOCS) and None not in (populate_page, build_page)
+    search = _tested(material, TESTED_MATERIAL)
+    unknown = []
+    if not pages:
+        unknown.append(f"MkDocs {mkdocs} (tested: {', '.join(TESTED_MKDOCS)})")
+    if not search and material is not None:
+        unknown.append(f"Material {material} (tested: {', '.join(TESTED_MATERIAL)})")
+    reason = ""
+    if unknown:
+        reason = (
+            f"learnfolio: fast paths off for {' and '.join(unknown)}; "
+            "the site builds with their own code, more slowly"
+        )
+    return FastPaths(pages, search, reason)
+
+
+class FastPathsLog:
+    """Says once per ``serve`` session (or build) that fast paths are off, and why."""
+
+    def __init__(self) -> None:
+        self._said: set[str] = set()
+
+    def check(self) -> FastPaths:
+        """The fast paths of this build, logged at INFO when some are off (``--strict`` passes)."""
+        paths = fast_paths()
+        if paths.reason and paths.reason not in self._said:
+            self._said.add(paths.reason)
+            log.info(paths.reason)
+        return paths
