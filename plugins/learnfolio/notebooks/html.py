@@ -25,7 +25,6 @@ from learnfolio.model.maths import Dollar, find_maths
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import find_links, find_tags, link_text
 from learnfolio.notebooks.launch import LaunchLink
-from learnfolio.render.backlinks import context_markdown, more_links
 from learnfolio.render.links import is_image, tag_page_path, unresolved
 from learnfolio.slugs import match_key
 from learnfolio.vault import Entry, Vault
@@ -229,34 +228,6 @@ def _code_cells(soup: BeautifulSoup) -> list[Tag]:
         if isinstance(cell, Tag)
         and cell.find("div", class_="jp-Cell-inputWrapper", recursive=False)
     ]
-
-
-def backlinks_html(vault: Vault, entry: Entry, url_of: UrlOf, inline: Callable[[str], str]) -> str:
-    """The Backlinks section of a notebook page, as HTML (notes get it as Markdown).
-
-    ``inline`` turns a context snippet's Markdown into HTML with the site's
-    Markdown extensions, so math and code in it look as they do on other pages.
-    """
-    items = []
-    for backlink in vault.backlinks_of(entry):
-        url = url_of(backlink.source.dest)
-        if url is None:
-            continue
-        contexts = "".join(
-            f"<li>{inline(context_markdown(context))}</li>" for context in backlink.contexts
-        )
-        if backlink.more:
-            contexts += f"<li>{more_links(backlink.more)}</li>"
-        title = html.escape(backlink.source.title)
-        items.append(
-            f'<li><a href="{html.escape(url, quote=True)}">{title}</a><ul>{contexts}</ul></li>'
-        )
-    if not items:
-        return ""
-    return (
-        '<section class="lf-backlinks"><h2 id="lf-backlinks">Backlinks</h2>'
-        f"<ul>{''.join(items)}</ul></section>"
-    )
 
 
 def launch_bar_html(links: list[LaunchLink], filename: str) -> str:

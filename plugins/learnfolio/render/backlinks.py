@@ -1,11 +1,18 @@
-"""The Backlinks section at the end of a page, built from the vault's data."""
+"""The Backlinks section at the end of a page, built from the vault's data.
+
+One list of the pages that link here, written three ways: Markdown links to
+``.md`` paths (``check``, ``export``, and blog posts, which Material renders
+again), HTML fragments under a Markdown heading (note pages in the site), and
+whole HTML (notebook pages, which MkDocs does not render from Markdown).
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
-from learnfolio.model.scanner import mask
+from learnfolio.model.scanner import HIDDEN, mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.fragments import anchor_tag, escape_text, fragment
 from learnfolio.render.links import HtmlOutput, PlainOutput, escape_link_text
@@ -13,6 +20,12 @@ from learnfolio.vault import Entry, Vault
 
 _TAG_START = re.compile(r"</?[A-Za-z][^<>]*>")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
+_RUNS = re.compile(f"{HIDDEN}+|[^{HIDDEN}]+")
+_SECTION = '<section class="lf-backlinks" data-search-exclude="true">'
+_HEADING = "## Backlinks {: #lf-backlinks }"
+
+Href = Callable[[str], "str | None"]
+"""The URL of a page (by its site path) from the page being rendered; ``None`` if unknown."""
 
 
 def backlinks_section(
@@ -27,21 +40,19 @@ def backlinks_section(
     Markdown (so it gets its permalink and its place in the table of contents).
     With ``plain`` (an export) it is a heading and a list, nothing else.
     """
-    backlinks = vault.backlinks_of(entry)
-    if not backlinks:
+    if not vault.backlinks_of(entry):
         return ""
     if html_output is not None:
-        return _backlinks_html(vault, entry, html_output)
+        href: Href = lambda dest: html_output.href(dest, entry.dest)  # noqa: E731
+        listing = _list_html(vault, entry, href, html_output.math)
+        if listing is not None:
+            return f"{fragment(_SECTION)}\n\n{_HEADING}\n\n{fragment(listing + '</section>')}\n"
+        # A page without a URL: the Markdown links below let MkDocs say which.
     if plain is None:
-        lines = [
-            '<section class="lf-backlinks" markdown="1" data-search-exclude="true">',
-            "",
-            "## Backlinks {: #lf-backlinks }",
-            "",
-        ]
+        lines = [_SECTION.replace(">", ' markdown="1">', 1), "", _HEADING, ""]
     else:
         lines = ["## Backlinks", ""]
-    for backlink in backlinks:
+    for backlink in vault.backlinks_of(entry):
         source = backlink.source
         url = plain.url(source.dest, entry.dest) if plain else source.url_from(entry)
         lines.append(f"- [{escape_link_text(source.title)}](<{url}>)")
@@ -54,6 +65,34 @@ def backlinks_section(
     return "\n".join(lines) + "\n"
 
 
+def backlinks_html(vault: Vault, entry: Entry, href: Href, math: bool = True) -> str:
+    """The Backlinks section as whole HTML, heading included, for a page MkDocs does not
+    render from Markdown; pages ``href`` has no URL for are left out."""
+    listing = _list_html(vault, entry, href, math, skip_unknown=True)
+    if listing is None:
+        return ""
+    return f'{_SECTION}<h2 id="lf-backlinks">Backlinks</h2>\n{listing}</section>'
+
+
+def _list_html(
+    vault: Vault, entry: Entry, href: Href, math: bool, *, skip_unknown: bool = False
+) -> str | None:
+    """The ``<ul>`` of backlinks; ``None`` when a page has no URL (or, with
+    ``skip_unknown``, when none has)."""
+    items: list[str] = []
+    for backlink in vault.backlinks_of(entry):
+        url = href(backlink.source.dest)
+        if url is None:
+            if skip_unknown:
+                continue
+            return None
+        contexts = "".join(f"<li>{context_html(c, math)}</li>\n" for c in backlink.contexts)
+        if backlink.more:
+            contexts += f"<li>{more_links(backlink.more)}</li>\n"
+        items.append(f"<li>{anchor_tag(backlink.source.title, url)}<ul>\n{contexts}</ul>\n</li>\n")
+    return f"<ul>\n{''.join(items)}</ul>\n" if items else None
+
+
 def more_links(count: int) -> str:
     """What stands for the links of a page past those whose contexts are shown."""
     return f"…and {count:,} more link{'s' if count > 1 else ''} from this page"
@@ -63,7 +102,10 @@ def context_markdown(raw: str) -> str:
     """Show a context snippet safely: links become their text, math and code stay."""
     masked = mask(raw)
     visible = mask(raw, html=False)
-    edits = [(link.start, link.end, _escape(link_text(link))) for link in find_links(raw, masked)]
+    edits = [
+        (link.start, link.end, html.escape(escape_link_text(link_text(link)), quote=False))
+        for link in find_links(raw, masked)
+    ]
     edits += [(tag.start, tag.end, "\\#" + tag.tag) for tag in find_tags(raw, masked)]
     edits += [(m.start(), m.end(), "") for m in BLOCK_ID.finditer(masked)]
     out: list[str] = []
@@ -71,48 +113,40 @@ def context_markdown(raw: str) -> str:
     for start, end, replacement in sorted(edits):
         if start < pos:
             continue
-        out.append(_escape_html(raw[pos:start], visible[pos:start]))
+        out.append(_without_html(raw[pos:start], visible[pos:start]))
         out.append(replacement)
         pos = end
-    out.append(_escape_html(raw[pos:], visible[pos:]))
+    out.append(_without_html(raw[pos:], visible[pos:]))
     text = "".join(out).strip()
     # The context sits in a list item: a leading "#", ">", "-" or "1." would
     # turn it into a heading, a quote or a nested list.
     return _BLOCK_START.sub(r"\\\1", text) or "…"
 
 
-def _escape(text: str) -> str:
-    return html.escape(escape_link_text(text), quote=False)
-
-
-def _escape_html(text: str, masked: str) -> str:
+def _without_html(text: str, masked: str) -> str:
     # Raw HTML in a context could open a block it never closes, and its markup
     # means nothing out of place: tags are dropped, their text kept. Code and
     # math spans are left alone (they are masked) so they still render.
     if "<" not in text and ">" not in text and "&" not in text:
         return text
-    tags = [m.span() for m in _TAG_START.finditer(text) if masked[m.start()] != "\0"]
     out: list[str] = []
-    for i, (ch, m) in enumerate(zip(text, masked, strict=True)):
-        if any(start <= i < end for start, end in tags):
-            continue
-        out.append(html.escape(ch, quote=False) if m != "\0" and ch in "<>&" else ch)
+    pos = 0
+    for tag in _TAG_START.finditer(text):
+        if masked[tag.start()] != HIDDEN:
+            out.append(_escape_visible(text[pos : tag.start()], masked[pos : tag.start()]))
+            pos = tag.end()
+    out.append(_escape_visible(text[pos:], masked[pos:]))
     return "".join(out)
 
 
-def _backlinks_html(vault: Vault, entry: Entry, output: HtmlOutput) -> str:
-    items: list[str] = []
-    for backlink in vault.backlinks_of(entry):
-        url = output.href(backlink.source.dest, entry.dest)
-        if url is None:
-            return backlinks_section(vault, entry)  # MkDocs will say what is missing
-        contexts = "".join(f"<li>{context_html(c, output.math)}</li>\n" for c in backlink.contexts)
-        if backlink.more:
-            contexts += f"<li>{more_links(backlink.more)}</li>\n"
-        items.append(f"<li>{anchor_tag(backlink.source.title, url)}<ul>\n{contexts}</ul>\n</li>\n")
-    opening = fragment('<section class="lf-backlinks" data-search-exclude="true">')
-    listing = fragment(f"<ul>\n{''.join(items)}</ul>\n</section>")
-    return f"{opening}\n\n## Backlinks {{: #lf-backlinks }}\n\n{listing}\n"
+def _escape_visible(text: str, masked: str) -> str:
+    """``text`` escaped as HTML text, except its masked runs (code and math)."""
+    return "".join(
+        text[run.start() : run.end()]
+        if run[0][0] == HIDDEN
+        else html.escape(text[run.start() : run.end()], quote=False)
+        for run in _RUNS.finditer(masked)
+    )
 
 
 _CODE = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)

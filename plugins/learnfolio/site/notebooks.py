@@ -18,7 +18,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
@@ -30,16 +29,17 @@ from learnfolio.model import Heading, Note
 from learnfolio.model.notebook import cell_lines
 from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
 from learnfolio.notebooks.html import (
-    backlinks_html,
     launch_bar_html,
     rewrite_notebook_html,
 )
 from learnfolio.notebooks.launch import LaunchLink, launch_links
 from learnfolio.notebooks.options import PYODIDE_VERSION
 from learnfolio.problems import Problem, display_path
+from learnfolio.render.backlinks import backlinks_html
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, entry_file
-from learnfolio.site.math import mathml, typeset
+from learnfolio.site.markdown import math_enabled
+from learnfolio.site.math import mathml
 from learnfolio.site.messages import log_problem
 from learnfolio.sources import SourceFile
 from learnfolio.vault import Entry, Vault, dest_for
@@ -81,7 +81,6 @@ class NotebookSite:
         self.pages_dir: Path | None = None
         """Where notebook pages are read from: copies at their site paths."""
         """``.ipynb`` files to copy into the site after the build: site file -> source."""
-        self._inline: markdown.Markdown | None = None
 
     # -- on_config ------------------------------------------------------------
 
@@ -109,9 +108,6 @@ class NotebookSite:
                 timeout=options.timeout,
                 progress=log.info,
             )
-        self._inline = markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-        )
 
     # -- on_files -------------------------------------------------------------
 
@@ -262,15 +258,13 @@ class NotebookSite:
         )
         failed = "".join(
             '<div class="admonition failure lf-cell-failure"><p class="admonition-title">'
-            f"Cell {f.cell} failed when the site was built</p><p>{_escape(f.name)}: "
-            f"{_escape(f.message)}</p></div>"
+            f"Cell {f.cell} failed when the site was built</p><p>{html.escape(f.name)}: "
+            f"{html.escape(f.message)}</p></div>"
             for f in self.failures.get(entry.file.abs_path, ())
         )
         backlinks = ""
         if settings.backlinks:
-            backlinks = backlinks_html(
-                vault, entry, url_of, lambda text: self._inline_html(text, report)
-            )
+            backlinks = backlinks_html(vault, entry, url_of, math_enabled(config))
         return bar + failed + body + backlinks
 
     def _launch(
@@ -308,17 +302,11 @@ class NotebookSite:
         where = pyodide.url
         if not pyodide.is_url:
             where = get_relative_url(where, page.url).rstrip("/") + "/"
-        packages = f' data-packages="{_escape(pyodide.packages)}"' if pyodide.packages else ""
+        packages = f' data-packages="{html.escape(pyodide.packages)}"' if pyodide.packages else ""
         return (
-            f'\n<div class="lf-run-config" data-pyodide="{_escape(where)}"{packages} hidden>'
+            f'\n<div class="lf-run-config" data-pyodide="{html.escape(where)}"{packages} hidden>'
             "</div>\n"
         )
-
-    def _inline_html(self, text: str, report: Callable[[str], None]) -> str:
-        assert self._inline is not None
-        converted = self._inline.reset().convert(text)
-        converted = re.sub(r"^<p>(.*)</p>$", r"\1", converted.strip(), flags=re.DOTALL)
-        return typeset(converted, report)
 
     # -- on_post_build --------------------------------------------------------
 
@@ -363,10 +351,6 @@ def _is_runtime_file(name: str) -> bool:
     if name == "package.json" or name.endswith((".d.ts", ".map")):
         return False
     return name.endswith((".js", ".mjs", ".wasm", ".zip", ".json", ".whl", ".tar"))
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _toc_tokens(headings: list[Heading]) -> list[dict[str, object]]:
