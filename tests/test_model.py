@@ -6,9 +6,10 @@ from typing import Any
 
 import markdown
 import pytest
+import yaml
 
 from learnfolio.model import LinkRef, find_links, find_tags, parse_note
-from learnfolio.model.frontmatter import split_frontmatter
+from learnfolio.model.frontmatter import split_frontmatter, yaml_string
 from learnfolio.model.note import context_of
 from learnfolio.model.scanner import HIDDEN, fenced_ranges, line_of, mask
 from learnfolio.model.syntax import link_text
@@ -654,3 +655,26 @@ def test_context_in_chinese_splits_on_full_stops() -> None:
     body = "向量是列表。[[点积]]衡量方向的一致。它是对称的。\n"
     link = only_link(body)
     assert context_of(body, link.start, link.end) == "[[点积]]衡量方向的一致。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain title",
+        'Quotes " and \\ backslashes',
+        "Two\nlines",
+        "Windows\r\nline end",
+        "\ttab and trailing space ",
+        "  leading spaces",
+        "#not-a-comment: nor a key",
+        "- not a list",
+        "NUL \x00 and DEL \x7f and NEL \x85",
+        "line\u2028separator and BOM \ufeff",
+        "链式法则 and émoji 🎉",
+        "",
+    ],
+)
+def test_yaml_string_reads_back_as_the_same_text(text: str) -> None:
+    written = f"title: {yaml_string(text)}\n"
+    assert "\n" not in written[:-1]  # one line, whatever the text holds
+    assert yaml.safe_load(written) == {"title": text}

@@ -79,6 +79,21 @@ def _load_yaml(raw: str) -> Any:
     return yaml.safe_load(raw)
 
 
+_YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_YAML_SPECIAL = re.compile('[\\\\"\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff]')
+"""What a double-quoted YAML scalar must escape to read back unchanged: the
+quote, the backslash, and control characters and line breaks, which YAML would
+fold into spaces or refuse."""
+
+
 def yaml_string(text: str) -> str:
-    """``text`` as a double-quoted YAML scalar, for frontmatter learnfolio writes."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``text`` as a double-quoted YAML scalar that reads back as ``text``, newlines included."""
+    return '"' + _YAML_SPECIAL.sub(_yaml_escape, text) + '"'
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match[0]
+    known = _YAML_ESCAPES.get(char)
+    if known is not None:
+        return known
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
