@@ -48,7 +48,7 @@ from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
 from learnfolio.site.speed.incremental import IncrementalBuild
 from learnfolio.site.speed.pages import give_source, guard_render, let_go_of_text, render_with
-from learnfolio.site.speed.platform import FastPaths, FastPathsLog
+from learnfolio.site.speed.platform import FastPaths, check_fast_paths
 from learnfolio.site.speed.quick import BuildState, Snapshot, rebuild_pages, wrap_builder
 from learnfolio.site.speed.search import NAME as SEARCH
 from learnfolio.site.speed.search import (
@@ -100,7 +100,6 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.search = MaterialSearch(keep_pages=False)
         self.fast = FastPaths(mkdocs=False, material=False)
         """What the fast paths may use in this build (``speed/platform.py``)."""
-        self._fast_log = FastPathsLog()
         self._note_pages: set[str] = set()
         # Pages whose formulas on_page_markdown checked on their source lines.
         self._maths_checked: set[str] = set()
@@ -138,7 +137,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         add_scripts(config)
         enable_chinese_segmentation(config)
         # The speed machinery joins the build only on versions it was tested with.
-        self.fast = self._fast_log.check()
+        self.fast = check_fast_paths()
         search = search_plugin(config)
         material = self.fast.material and search is not None and is_materials(search)
         if material:

@@ -98,22 +98,15 @@ def fast_paths() -> FastPaths:
     reason = ""
     if unknown:
         reason = (
-            f"learnfolio: fast paths off for {' and '.join(unknown)}; "
+            f"fast paths off for {' and '.join(unknown)}; "
             "the site builds with their own code, more slowly"
         )
     return FastPaths(pages, search, reason)
 
 
-class FastPathsLog:
-    """Says once per ``serve`` session (or build) that fast paths are off, and why."""
-
-    def __init__(self) -> None:
-        self._said: set[str] = set()
-
-    def check(self) -> FastPaths:
-        """The fast paths of this build, logged at INFO when some are off (``--strict`` passes)."""
-        paths = fast_paths()
-        if paths.reason and paths.reason not in self._said:
-            self._said.add(paths.reason)
-            log.info(paths.reason)
-        return paths
+def check_fast_paths() -> FastPaths:
+    """The fast paths of this build, with one INFO line when some are off (``--strict`` passes)."""
+    paths = fast_paths()
+    if paths.reason:
+        log.info(paths.reason)
+    return paths
