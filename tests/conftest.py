@@ -19,17 +19,10 @@ from learnfolio.render import PageRender, render_page
 from learnfolio.settings import Settings, load_settings
 from learnfolio.sources import SourceFile, discover_all
 from learnfolio.vault import Entry, Problem, Resolution, Vault, build_vault
+from tests.sitebuild import write_tree
 
 Files = Mapping[str, str | bytes]
 """``{path relative to the test folder: content}``; text is written as UTF-8, as is."""
-
-
-def write_tree(root: Path, files: Files) -> None:
-    """Write ``files`` under ``root`` byte for byte (no newline translation)."""
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _default_sources(files: Files) -> list[dict[str, Any]]:

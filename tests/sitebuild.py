@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,15 +79,13 @@ class _Collect(logging.Handler):
         self.into.append(record)
 
 
-def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
-    """Write ``{relative path: content}`` under ``root``."""
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write ``{relative path: content}`` under ``root`` byte for byte (text as UTF-8,
+    no newline translation)."""
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def build_site(
@@ -104,7 +103,7 @@ def build_site(
 
     ``sources`` defaults to one plain folder ``notes`` mounted at ``notes``.
     """
-    write_files(
+    write_tree(
         root, {"docs/index.md": "# Home\n", **files} if "docs/index.md" not in files else files
     )
     learnfolio = {
@@ -157,3 +156,32 @@ def site_text(site_dir: Path) -> dict[str, bytes]:
         for p in sorted(site_dir.rglob("*"))
         if p.is_file()
     }
+
+
+# What differs between two builds of the same files: build times (feeds,
+# sitemap), the generator tag (the MkDocs version), and the compressed
+# sitemap, which records when it was made (sitemap.xml itself is compared).
+_BUILD_TIME = re.compile(
+    rb"\w{3}, \d\d \w{3} \d{4} (?!00:00:00)\d\d:\d\d:\d\d [+-]\d{4}"
+    rb"|\d{4}-\d\d-\d\dT(?!00:00:00)\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)?"
+)
+_GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def comparable_site(site_dir: Path) -> dict[str, bytes]:
+    """Every file of a built site as two builds of the same files must agree on it."""
+    return {
+        rel: _BUILD_TIME.sub(b"BUILD-TIME", _GENERATOR.sub(b"GENERATOR", data))
+        for rel, data in site_text(site_dir).items()
+        if rel != "sitemap.xml.gz"
+    }
+
+
+def assert_same_site(first: Path | Mapping[str, bytes], second: Path | Mapping[str, bytes]) -> None:
+    """Two builds (site folders, or :func:`comparable_site` of them) are the same, file
+    for file; the message names the files that differ."""
+    a = comparable_site(first) if isinstance(first, Path) else first
+    b = comparable_site(second) if isinstance(second, Path) else second
+    assert sorted(a) == sorted(b), f"files differ: {sorted(set(a) ^ set(b))}"
+    differing = [rel for rel in a if a[rel] != b[rel]]
+    assert differing == [], f"these files differ: {differing}"

@@ -19,7 +19,7 @@ from learnfolio.model import limits
 from learnfolio.vault.links import MAX_CONTEXTS
 from tests.conftest import MakeVault
 from tests.notebooks import PLUGINS, md, notebook
-from tests.sitebuild import BuildFailed, BuiltSite, build_site, write_files
+from tests.sitebuild import BuildFailed, BuiltSite, build_site, write_tree
 
 # 5,000 levels, one tab each (12.5 MB); the site gets 1,000 (0.5 MB) to stay fast.
 DEEP_LIST = "# Deep\n\n" + "".join("\t" * i + "- item\n" for i in range(5000))
@@ -77,7 +77,7 @@ def bombs() -> Any:
 
 
 def _write(root: Path) -> None:
-    write_files(root, BROKEN)
+    write_tree(root, BROKEN)
     os.symlink(root / "nowhere" / "Gone.md", root / "notes" / "Gone.md")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import BuildFailed, build_site, rebuild, site_text, write_files
+from tests.sitebuild import BuildFailed, build_site, rebuild, site_text, write_tree
 
 VAULT = [
     {"path": "notes/course", "name": "Course notes", "mount": "courses/la"},
@@ -307,7 +307,7 @@ def test_build_never_writes_into_sources(tmp_path: Path) -> None:
         "notes/vault/A.md": "[[B]] ![[B]] #tag\n",
         "notes/vault/B.md": "---\ntags: [x]\n---\nB\n",
     }
-    write_files(tmp_path, files)
+    write_tree(tmp_path, files)
     before = {p: p.read_bytes() for p in (tmp_path / "notes").rglob("*") if p.is_file()}
     build_site(tmp_path, {}, sources=[{"path": "notes/vault", "mount": "g"}])
     after = {p: p.read_bytes() for p in (tmp_path / "notes").rglob("*") if p.is_file()}

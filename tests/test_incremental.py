@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 
 from learnfolio.site.speed.incremental import IncrementalBuild
 from learnfolio.site.speed.search import MaterialSearch
-from tests.sitebuild import DEFAULT_EXTENSIONS, site_text, write_files
+from tests.sitebuild import DEFAULT_EXTENSIONS, assert_same_site, comparable_site, write_tree
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -44,7 +44,7 @@ class ServeSession:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        write_files(root, NOTES)
+        write_tree(root, NOTES)
         config = {
             "site_name": "Incremental",
             "theme": {"name": "material"},
@@ -77,7 +77,7 @@ class ServeSession:
     def rebuild(self) -> dict[str, bytes]:
         """What `serve` does after a change: call its builder (learnfolio's, quick or full)."""
         self.builder()
-        return _comparable(site_text(self.root / "served"))
+        return comparable_site(self.root / "served")
 
     @property
     def quick(self) -> bool:
@@ -97,7 +97,7 @@ class ServeSession:
         finally:
             for name, value in kept.items():
                 setattr(self.plugin, name, value)
-        return _comparable(site_text(self.root / f"clean{self.clean_count}"))
+        return comparable_site(self.root / f"clean{self.clean_count}")
 
     def edit(self, rel: str, change: Callable[[str], str]) -> None:
         path = self.root / rel
@@ -122,17 +122,6 @@ class _Server:
         self.watched.append(path)
 
 
-def _comparable(files: dict[str, bytes]) -> dict[str, bytes]:
-    # The gzipped sitemap records when it was compressed; sitemap.xml is compared.
-    return {rel: data for rel, data in files.items() if rel != "sitemap.xml.gz"}
-
-
-def _assert_same(incremental: dict[str, bytes], clean: dict[str, bytes]) -> None:
-    assert sorted(incremental) == sorted(clean)
-    different = [rel for rel in clean if incremental[rel] != clean[rel]]
-    assert different == [], f"pages differ from a clean build: {different}"
-
-
 @pytest.fixture
 def session(tmp_path: Path) -> ServeSession:
     return ServeSession(tmp_path)
@@ -144,7 +133,7 @@ def test_prose_edit_rebuilds_only_that_note_and_equals_clean_build(session: Serv
     assert session.built == 1
     assert session.quick and session.plugin.quick_pages == 2  # the note and the home page
     assert b"yet, sadly." in served["n/lonely/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_adding_a_link_updates_the_target_backlinks(session: ServeSession) -> None:
@@ -153,21 +142,21 @@ def test_adding_a_link_updates_the_target_backlinks(session: ServeSession) -> No
     assert session.built == 2  # the note, and Matrices for its new backlink
     assert session.quick
     assert b"Now it links to" in served["n/matrices/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_removing_a_link_drops_the_backlink(session: ServeSession) -> None:
     session.edit("notes/Matrices.md", lambda t: t.replace("See [[Dot product]].", "No link."))
     served = session.rebuild()
     assert b"A grid of numbers" not in served["n/dot-product/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_editing_an_embedded_section_rebuilds_the_embedding_page(session: ServeSession) -> None:
     session.edit("notes/Vectors.md", lambda t: t.replace("tip to tail", "head to tail"))
     served = session.rebuild()
     assert b"head to tail" in served["n/dot-product/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_editing_the_sentence_around_a_link_updates_the_backlink_context(
@@ -176,7 +165,7 @@ def test_editing_the_sentence_around_a_link_updates_the_backlink_context(
     session.edit("notes/Dot product.md", lambda t: t.replace("is a number", "is a scalar"))
     served = session.rebuild()
     assert b"is a scalar" in served["n/vectors/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_renaming_a_title_falls_back_to_a_full_build(session: ServeSession) -> None:
@@ -184,20 +173,20 @@ def test_renaming_a_title_falls_back_to_a_full_build(session: ServeSession) -> N
     served = session.rebuild()
     assert session.built == 4  # every note page of the source
     assert not session.quick
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_adding_and_deleting_notes_equals_clean_builds(session: ServeSession) -> None:
-    write_files(session.root, {"notes/New.md": "# New\n\nPoints at [[Lonely]].\n"})
+    write_tree(session.root, {"notes/New.md": "# New\n\nPoints at [[Lonely]].\n"})
     served = session.rebuild()
     assert not session.quick
     assert "n/new/index.html" in served
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
     (session.root / "notes/New.md").unlink()
     served = session.rebuild()
     assert "n/new/index.html" not in served
     assert b"Points at" not in served["n/lonely/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_making_a_note_private_removes_it_everywhere(session: ServeSession) -> None:
@@ -205,7 +194,7 @@ def test_making_a_note_private_removes_it_everywhere(session: ServeSession) -> N
     served = session.rebuild()
     assert "n/matrices/index.html" not in served
     assert all(b"A grid of numbers" not in data for data in served.values())
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_a_chain_of_edits_stays_equal_to_clean_builds(session: ServeSession) -> None:
@@ -219,7 +208,7 @@ def test_a_chain_of_edits_stays_equal_to_clean_builds(session: ServeSession) -> 
     ]
     for edit in edits:
         edit()
-        _assert_same(session.rebuild(), session.clean())
+        assert_same_site(session.rebuild(), session.clean())
 
 
 def test_editing_a_page_of_docs_dir_falls_back_to_a_full_build(session: ServeSession) -> None:
@@ -227,24 +216,24 @@ def test_editing_a_page_of_docs_dir_falls_back_to_a_full_build(session: ServeSes
     served = session.rebuild()
     assert not session.quick
     assert b"And " in served["index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_hidden_files_in_a_source_do_not_force_a_full_build(session: ServeSession) -> None:
     # Obsidian rewrites .obsidian/workspace.json all the time; it is never published.
-    write_files(session.root, {"notes/.obsidian/workspace.json": "{}"})
+    write_tree(session.root, {"notes/.obsidian/workspace.json": "{}"})
     session.edit("notes/Lonely.md", lambda t: t.replace("yet.", "yet!"))
     served = session.rebuild()
     assert session.quick
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_a_new_attachment_falls_back_to_a_full_build(session: ServeSession) -> None:
-    write_files(session.root, {"notes/figure.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    write_tree(session.root, {"notes/figure.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     served = session.rebuild()
     assert not session.quick
     assert "n/figure.svg" in served
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())
 
 
 def test_tagging_a_note_with_an_existing_tag_updates_the_tag_page(session: ServeSession) -> None:
@@ -252,4 +241,4 @@ def test_tagging_a_note_with_an_existing_tag_updates_the_tag_page(session: Serve
     served = session.rebuild()
     assert not session.quick  # tag pages list notes: a full build writes them
     assert b"Lonely" in served["tags/algebra/index.html"]
-    _assert_same(served, session.clean())
+    assert_same_site(served, session.clean())

@@ -14,7 +14,7 @@ import pytest
 
 from learnfolio.cli import main
 from learnfolio.problems import Problem, display_path, problem_at
-from tests.sitebuild import build_site, write_files
+from tests.sitebuild import build_site, write_tree
 
 FORMAT = re.compile(
     r"^(?P<path>[^:\s][^:]*):(?P<line>[1-9]\d*): (?P<level>error|warning|info): .+$"
@@ -53,7 +53,7 @@ def test_check_and_build_print_the_same_lines_for_sources_inside_and_outside(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "project"
-    write_files(tmp_path / "vault", OUTSIDE)
+    write_tree(tmp_path / "vault", OUTSIDE)
     sources = [
         {"path": "notes", "name": "Notes", "mount": "notes"},
         {"path": "../vault", "name": "Vault", "mount": "vault"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.sitebuild import rebuild, write_files
+from tests.sitebuild import rebuild, write_tree
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -20,7 +20,7 @@ def _block_after(marker: str) -> str:
 
 
 def test_readme_minimal_site_builds_as_written(tmp_path: Path) -> None:
-    write_files(
+    write_tree(
         tmp_path,
         {
             "mkdocs.yml": _block_after("minimal mkdocs.yml"),

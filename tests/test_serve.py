@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.sitebuild import write_files
+from tests.sitebuild import write_tree
 
 
 def _free_port() -> int:
@@ -41,7 +41,7 @@ def _wait_for(url: str, predicate: object, timeout: float = 60) -> str:
 
 
 def test_editing_a_note_in_a_source_rebuilds_pages_and_backlinks(tmp_path: Path) -> None:
-    write_files(
+    write_tree(
         tmp_path,
         {
             "docs/index.md": "# Home\n",

@@ -20,64 +20,117 @@ TWO_SOURCES = [
 # -- matching a note by name, path, title or alias -----------------------------------
 
 
-def test_link_to_file_name_resolves_to_note(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
+# Each case: the linking note first, then the notes it may match; the link
+# is the linking note's only one, and ``target`` the file it must resolve to.
+MATCHES = [
+    pytest.param(
         {"notes/Index.md": "See [[Dot product]].\n", "notes/algebra/Dot product.md": "Sum.\n"},
-    )
-    resolution = v.resolve("Index.md", "[[Dot product]]")
-    assert resolution.ok
-    assert v.target("Index.md", "[[Dot product]]") == "notes/algebra/Dot product.md"
-    assert (resolution.anchor, resolution.problem) == (None, None)
-
-
-def test_link_with_shown_text_resolves_like_without(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path, {"notes/Index.md": "[[Dot product|dots]]\n", "notes/Dot product.md": ""}
-    )
-    assert v.target("Index.md", "[[Dot product|dots]]") == "notes/Dot product.md"
-
-
-def test_link_ignores_case_and_surrounding_spaces(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path, {"notes/Index.md": "[[  dot PRODUCT  ]]\n", "notes/Dot product.md": "Sum.\n"}
-    )
-    assert v.target("Index.md", "[[  dot PRODUCT  ]]") == "notes/Dot product.md"
-
-
-def test_link_with_md_extension_resolves_to_note(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path, {"notes/Index.md": "[[Dot product.md]]\n", "notes/x/Dot product.md": ""}
-    )
-    assert v.target("Index.md", "[[Dot product.md]]") == "notes/x/Dot product.md"
-
-
-def test_link_with_folder_resolves_by_path_from_source_root(
-    tmp_path: Path, make_vault: MakeVault
-) -> None:
-    v = make_vault(
-        tmp_path,
+        "notes/algebra/Dot product.md",
+        id="file name",
+    ),
+    pytest.param(
+        {"notes/Index.md": "[[Dot product|dots]]\n", "notes/Dot product.md": ""},
+        "notes/Dot product.md",
+        id="shown text",
+    ),
+    pytest.param(
+        {"notes/Index.md": "[[  dot PRODUCT  ]]\n", "notes/Dot product.md": "Sum.\n"},
+        "notes/Dot product.md",
+        id="case and surrounding spaces ignored",
+    ),
+    pytest.param(
+        {"notes/Index.md": "[[Dot product.md]]\n", "notes/x/Dot product.md": ""},
+        "notes/x/Dot product.md",
+        id=".md extension",
+    ),
+    pytest.param(
         {
             "notes/Index.md": "[[01 Algebra/Vectors/Dot product]]\n",
             "notes/01 Algebra/Vectors/Dot product.md": "",
         },
-    )
-    assert v.target("Index.md", "[[01 Algebra/Vectors/Dot product]]") == (
-        "notes/01 Algebra/Vectors/Dot product.md"
-    )
-
-
-def test_link_with_trailing_part_of_path_resolves(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
+        "notes/01 Algebra/Vectors/Dot product.md",
+        id="path from the source root",
+    ),
+    pytest.param(
         {
             "notes/Index.md": "[[Vectors/Dot product]]\n",
             "notes/01 Algebra/Vectors/Dot product.md": "",
         },
-    )
-    assert v.target("Index.md", "[[Vectors/Dot product]]") == (
-        "notes/01 Algebra/Vectors/Dot product.md"
-    )
+        "notes/01 Algebra/Vectors/Dot product.md",
+        id="trailing part of the path",
+    ),
+    pytest.param(
+        {"notes/Index.md": "[[gebra/Dot]]\n", "notes/algebra/Dot.md": ""},
+        None,
+        id="part of a folder name does not match",
+    ),
+    pytest.param(
+        {
+            "notes/Index.md": "[[Scalar product]]\n",
+            "notes/dp.md": "---\ntitle: Scalar product\n---\n",
+        },
+        "notes/dp.md",
+        id="title",
+    ),
+    pytest.param(
+        {
+            "notes/Index.md": "[[inner product]]\n",
+            "notes/Dot product.md": "---\naliases: [Scalar product, Inner Product]\n---\n",
+        },
+        "notes/Dot product.md",
+        id="alias",
+    ),
+    pytest.param(
+        {"notes/Index.md": "[[SGD]]\n", "notes/Stochastic GD.md": "---\naliases: SGD\n---\n"},
+        "notes/Stochastic GD.md",
+        id="alias written as a string",
+    ),
+    pytest.param(
+        {"notes/Index.md": "[[Chapter 1.1]]\n", "notes/Chapter 1.1.md": ""},
+        "notes/Chapter 1.1.md",
+        id="dots in a note's name are not a file extension",
+    ),
+    pytest.param(
+        {
+            "notes/Index.md": "[[Gradient]]\n",
+            "notes/a/grad.md": "---\ntitle: Gradient\n---\n",
+            "notes/b/c/Gradient.md": "",
+        },
+        "notes/b/c/Gradient.md",
+        id="file name beats title",
+    ),
+    pytest.param(
+        {
+            "notes/Index.md": "[[Slope]]\n",
+            "notes/a.md": "---\naliases: [Slope]\n---\n",
+            "notes/deep/er/b.md": "---\ntitle: Slope\n---\n",
+        },
+        "notes/deep/er/b.md",
+        id="title beats alias",
+    ),
+    pytest.param(
+        {
+            "notes/Index.md": "[[PCA]]\n",
+            "notes/SVD.md": "---\naliases: [PCA]\n---\n",
+            "notes/far/away/PCA.md": "",
+        },
+        "notes/far/away/PCA.md",
+        id="file name beats alias",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "target"), MATCHES)
+def test_link_matches_a_note_as_obsidian_does(
+    tmp_path: Path, make_vault: MakeVault, files: dict[str, str], target: str | None
+) -> None:
+    v = make_vault(tmp_path, files)
+    linking = next(iter(files))
+    (link,) = v.note(linking).links
+    assert v.target(linking, link.raw) == target
+    if target is not None:
+        resolution = v.resolve(linking, link.raw)
+        assert (resolution.ok, resolution.anchor, resolution.problem) == (True, None, None)
 
 
 def test_folder_in_link_chooses_between_notes_of_the_same_name(
@@ -96,90 +149,12 @@ def test_folder_in_link_chooses_between_notes_of_the_same_name(
     assert v.problems("ambiguous-link") == []
 
 
-def test_partial_folder_name_does_not_match(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(tmp_path, {"notes/Index.md": "[[gebra/Dot]]\n", "notes/algebra/Dot.md": ""})
-    assert v.target("Index.md", "[[gebra/Dot]]") is None
-
-
-def test_link_to_title_resolves_to_note(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
-        {
-            "notes/Index.md": "[[Scalar product]]\n",
-            "notes/dp.md": "---\ntitle: Scalar product\n---\n",
-        },
-    )
-    assert v.target("Index.md", "[[Scalar product]]") == "notes/dp.md"
-
-
-def test_link_to_alias_resolves_to_note(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
-        {
-            "notes/Index.md": "[[inner product]]\n",
-            "notes/Dot product.md": "---\naliases: [Scalar product, Inner Product]\n---\n",
-        },
-    )
-    assert v.target("Index.md", "[[inner product]]") == "notes/Dot product.md"
-
-
-def test_link_to_alias_in_string_form_resolves(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
-        {"notes/Index.md": "[[SGD]]\n", "notes/Stochastic GD.md": "---\naliases: SGD\n---\n"},
-    )
-    assert v.target("Index.md", "[[SGD]]") == "notes/Stochastic GD.md"
-
-
-def test_file_name_beats_title(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
-        {
-            "notes/Index.md": "[[Gradient]]\n",
-            "notes/a/grad.md": "---\ntitle: Gradient\n---\n",
-            "notes/b/c/Gradient.md": "",
-        },
-    )
-    assert v.target("Index.md", "[[Gradient]]") == "notes/b/c/Gradient.md"
-
-
-def test_title_beats_alias(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
-        {
-            "notes/Index.md": "[[Slope]]\n",
-            "notes/a.md": "---\naliases: [Slope]\n---\n",
-            "notes/deep/er/b.md": "---\ntitle: Slope\n---\n",
-        },
-    )
-    assert v.target("Index.md", "[[Slope]]") == "notes/deep/er/b.md"
-
-
-def test_file_name_beats_alias(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
-        {
-            "notes/Index.md": "[[PCA]]\n",
-            "notes/SVD.md": "---\naliases: [PCA]\n---\n",
-            "notes/far/away/PCA.md": "",
-        },
-    )
-    assert v.target("Index.md", "[[PCA]]") == "notes/far/away/PCA.md"
-
-
 def test_link_matches_names_in_any_unicode_normalisation(
     tmp_path: Path, make_vault: MakeVault
 ) -> None:
     decomposed = unicodedata.normalize("NFD", "Über.md")
     v = make_vault(tmp_path, {"notes/I.md": "[[Über]]\n", f"notes/{decomposed}": ""})
     assert v.target("I.md", "[[Über]]") == f"notes/{decomposed}"
-
-
-def test_note_name_with_dots_is_not_mistaken_for_a_file(
-    tmp_path: Path, make_vault: MakeVault
-) -> None:
-    v = make_vault(tmp_path, {"notes/I.md": "[[Chapter 1.1]]\n", "notes/Chapter 1.1.md": ""})
-    assert v.target("I.md", "[[Chapter 1.1]]") == "notes/Chapter 1.1.md"
 
 
 def test_link_with_folder_and_heading(tmp_path: Path, make_vault: MakeVault) -> None:
@@ -195,47 +170,47 @@ def test_link_with_folder_and_heading(tmp_path: Path, make_vault: MakeVault) -> 
 # -- several matches: the nearest wins, and the build says so ----------------------------
 
 
-def test_ambiguous_link_prefers_note_in_same_folder(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
+NEAREST = [
+    pytest.param(
         {
             "notes/course/week 2/deep/Lecture.md": "[[Summary]]\n",
             "notes/course/week 2/deep/Summary.md": "",
             "notes/course/Summary.md": "",
             "notes/garden/Summary.md": "",
         },
-        TWO_SOURCES,
-    )
-    assert v.target("Lecture.md", "[[Summary]]") == "notes/course/week 2/deep/Summary.md"
-
-
-def test_ambiguous_link_prefers_same_source_over_shorter_path(
-    tmp_path: Path, make_vault: MakeVault
-) -> None:
-    v = make_vault(
-        tmp_path,
+        "notes/course/week 2/deep/Summary.md",
+        id="same folder",
+    ),
+    pytest.param(
         {
             "notes/course/week 1/Lecture.md": "[[Summary]]\n",
             "notes/course/week 2/part/Summary.md": "",
             "notes/garden/Summary.md": "",
         },
-        TWO_SOURCES,
-    )
-    assert v.target("Lecture.md", "[[Summary]]") == "notes/course/week 2/part/Summary.md"
-
-
-def test_ambiguous_link_prefers_shortest_path(tmp_path: Path, make_vault: MakeVault) -> None:
-    v = make_vault(
-        tmp_path,
+        "notes/course/week 2/part/Summary.md",
+        id="same source beats a shorter path",
+    ),
+    pytest.param(
         {
             "notes/course/week 1/Lecture.md": "[[Summary]]\n",
             "notes/course/a/b/Summary.md": "",
             "notes/course/z/Summary.md": "",
             "notes/garden/Other.md": "",
         },
-        TWO_SOURCES,
-    )
-    assert v.target("Lecture.md", "[[Summary]]") == "notes/course/z/Summary.md"
+        "notes/course/z/Summary.md",
+        id="shortest path",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "target"), NEAREST)
+def test_ambiguous_link_goes_to_the_nearest_note(
+    tmp_path: Path, make_vault: MakeVault, files: dict[str, str], target: str
+) -> None:
+    v = make_vault(tmp_path, files, TWO_SOURCES)
+    linking = next(iter(files))
+    (link,) = v.note(linking).links
+    assert v.target(linking, link.raw) == target
 
 
 def test_ambiguous_link_is_reported_with_every_candidate(
