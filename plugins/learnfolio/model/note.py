@@ -23,6 +23,7 @@ from learnfolio.model.syntax import (
     find_links,
     find_tags,
     link_text,
+    outermost,
 )
 from learnfolio.slugs import heading_slug, match_key
 
@@ -245,9 +246,14 @@ def plain_text(markdown: str) -> str:
     masked = mask(markdown)
     out: list[str] = []
     pos = 0
-    for link in find_links(markdown, masked):
+    for link in outermost(find_links(markdown, masked)):
         out.append(markdown[pos : link.start])
-        out.append("" if link.kind == "image" else link_text(link))
+        if link.kind == "image":
+            out.append("")
+        elif link.kind == "markdown":  # the author's own Markdown: ``[`code`](x.md)``
+            out.append(plain_text(link_text(link)))
+        else:
+            out.append(link_text(link))
         pos = link.end
     out.append(markdown[pos:])
     text = "".join(out)

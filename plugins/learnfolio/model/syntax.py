@@ -8,8 +8,8 @@ what is shown as a link can never disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import unquote
 
@@ -23,9 +23,12 @@ LinkKind = Literal["wikilink", "embed", "markdown", "image"]
 # instead of trying the pattern at every offset, which is several times faster
 # on long notes. ``!`` before a link is told apart by the match's first character.
 _WIKILINK = re.compile(r"(?:!\[\[|\[\[)(?P<inner>[^\[\]\n\0]+?)\]\]")
-# [text](url "title") and ![alt](url); the url may be wrapped in <...>.
+# [text](url "title") and ![alt](url); the url may be wrapped in <...>. The text
+# may hold code or math (masked to NULs: ``[`SOP.md`](SOP.md)``) and one level
+# of brackets, so an image can be the text of a link: ``[![x](x.png)](x.md)``.
 _MDLINK = re.compile(
-    r"(?:!\[|\[)(?P<text>[^\]\n\0]*)\]\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>[^\s)\0]+))"
+    r"(?:!\[|\[)(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])*+)\]"
+    r"\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>[^\s)\0]+))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -121,7 +124,9 @@ def _wikilink(match: re.Match[str]) -> LinkRef:
     )
 
 
-def _mdlink(match: re.Match[str]) -> LinkRef | None:
+def _mdlink(match: re.Match[str], text: str) -> LinkRef | None:
+    # ``match`` ran over the mask: the URL holds no masked character, but the
+    # link text may, so it is sliced from the text by the same span.
     url = match["angled"] or match["url"] or ""
     if _SCHEME.match(url) or url.startswith("/"):
         return None
@@ -134,12 +139,12 @@ def _mdlink(match: re.Match[str]) -> LinkRef | None:
         kind="image" if match.group(0).startswith("!") else "markdown",
         target=unquote(path),
         fragment=fragment,
-        label=match["text"],
+        label=text[slice(*match.span("text"))],
         width=None,
         height=None,
         start=match.start(),
         end=match.end(),
-        raw=match.group(0),
+        raw=text[match.start() : match.end()],
     )
 
 
@@ -162,11 +167,34 @@ def find_links(text: str, masked: str | None = None) -> list[LinkRef]:
     for match in _MDLINK.finditer(masked):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        link = _mdlink(_rematch(_MDLINK, text, match))
+        link = _mdlink(match, text)
         if link is not None:
             found.append(link)
+        # An image (or a wikilink) as the link's text is a link of its own: a
+        # renderer that rewrites the outer link rewrites its text too.
+        inner_start, inner_end = match.span("text")
+        if "[" in masked[inner_start:inner_end]:
+            found += [
+                _shifted(inner, inner_start)
+                for inner in find_links(text[inner_start:inner_end], masked[inner_start:inner_end])
+                if not any(s <= inner.start + inner_start < e for s, e in taken)
+            ]
     found.sort(key=lambda link: link.start)
     return found
+
+
+def _shifted(link: LinkRef, by: int) -> LinkRef:
+    return replace(link, start=link.start + by, end=link.end + by)
+
+
+def outermost(links: Iterable[LinkRef]) -> list[LinkRef]:
+    """``links`` without those inside another link's text (``[![x](x.png)](x.md)``)."""
+    kept: list[LinkRef] = []
+    for link in links:
+        if kept and link.start < kept[-1].end:
+            continue
+        kept.append(link)
+    return kept
 
 
 def _rematch(pattern: re.Pattern[str], text: str, match: re.Match[str]) -> re.Match[str]:

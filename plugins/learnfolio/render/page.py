@@ -200,7 +200,12 @@ def _link(
     if link.kind == "embed":
         return _embed(state, link, text, target, origin, base, stack, resolution.anchor)
     if link.kind == "markdown":
-        return state.links.labelled(link.label or "", target.dest, resolution.anchor)
+        label = link.label or ""
+        if "[" in label:
+            # An image as the link's text (``[![x](x.png)](x.md)``): its own link
+            # is rewritten too, from its offset just past the "[".
+            label = _render_text(state, label, origin, base + link.start + 1, stack)
+        return state.links.labelled(label, target.dest, resolution.anchor)
     return state.links.link(shown, target.dest, resolution.anchor)
 
 
