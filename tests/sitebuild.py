@@ -98,10 +98,12 @@ def build_site(
     strict: bool = False,
     serve: bool = False,
     extra: Mapping[str, Any] | None = None,
+    log_level: int = logging.DEBUG,
 ) -> BuiltSite:
     """Write a site (docs/ plus note sources) under ``root`` and build it.
 
     ``sources`` defaults to one plain folder ``notes`` mounted at ``notes``.
+    MkDocs checks anchors only when its ``log_level`` is above DEBUG.
     """
     write_tree(
         root, {"docs/index.md": "# Home\n", **files} if "docs/index.md" not in files else files
@@ -123,11 +125,16 @@ def build_site(
         **(extra or {}),
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return rebuild(root, strict=strict, serve=serve)
+    return rebuild(root, strict=strict, serve=serve, log_level=log_level)
 
 
 def rebuild(
-    root: Path, *, strict: bool = False, serve: bool = False, config: MkDocsConfig | None = None
+    root: Path,
+    *,
+    strict: bool = False,
+    serve: bool = False,
+    config: MkDocsConfig | None = None,
+    log_level: int = logging.DEBUG,
 ) -> BuiltSite:
     """Build the site at ``root`` (again); pass ``config`` to keep the same plugin object."""
     logs: list[logging.LogRecord] = []
@@ -135,7 +142,7 @@ def rebuild(
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     old_level = logger.level
-    logger.setLevel(logging.DEBUG)
+    logger.setLevel(log_level)
     try:
         if config is None:
             config = load_config(str(root / "mkdocs.yml"), strict=strict)

@@ -11,7 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from learnfolio.model.blocks import CALLOUT_MARK, LIST_ITEM, QUOTE, SETEXT_RULE
+from learnfolio.model.blocks import (
+    CALLOUT_MARK,
+    LIST_ITEM,
+    QUOTE,
+    SETEXT_RULE,
+    block_start,
+    paragraph_start,
+)
 from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.model.limits import too_deep
 from learnfolio.model.properties import PropertyLink, property_links
@@ -58,11 +65,23 @@ class Heading:
     """Offset of the heading line in the body."""
     end: int
     """Offset where its section ends: the next heading of the same or a higher level."""
+    written: str = ""
+    """The heading as written, Markdown included: ``[[Continuity (topology)|Continuity]]``."""
 
     @property
     def key(self) -> str:
         """The text for matching ``[[Note#Heading]]``, ignoring case and punctuation."""
         return match_key(self.text)
+
+    def matches(self, key: str) -> bool:
+        """Whether ``[[Note#...]]`` with this :func:`match_key` names the heading.
+
+        Both the text a reader sees and the form Obsidian writes for a heading
+        that holds links match: Obsidian drops the brackets and turns ``|``
+        into a space (``Continuity (topology) Continuity and Convergence``),
+        which :func:`match_key` reduces to the written text's key.
+        """
+        return key == self.key or (bool(self.written) and key == match_key(self.written))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +166,7 @@ class Note:
                 (
                     h
                     for h in self.headings
-                    if lo <= h.start < hi and h.level > level and h.key == key
+                    if lo <= h.start < hi and h.level > level and h.matches(key)
                 ),
                 None,
             )
@@ -309,16 +328,20 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
             id_match = _EXPLICIT_ID.search(attrs["attrs"])
             explicit = id_match["id"] if id_match else None
             text = text[: attrs.start()]
-        raw.append((level, plain_text(text), at, offsets[at], explicit))
+        if "^" in text:  # "## Heading ^id": the id names the heading, it is no text
+            text = BLOCK_ID.sub("", text).rstrip()
+        raw.append((level, text.strip(), at, offsets[at], explicit))
     # Like Python-Markdown's toc, explicit ids are taken first, then generated
     # ones avoid them and each other: x, x_1, x_2...
     used: set[str] = {r[4] for r in raw if r[4]}
     headings: list[Heading] = []
-    for n, (level, text, at, offset, explicit) in enumerate(raw):
+    for n, (level, written, at, offset, explicit) in enumerate(raw):
+        text = plain_text(written)
         anchor = explicit or _unique(slug(text), used)
         used.add(anchor)
         end = next((r[3] for r in raw[n + 1 :] if r[0] <= level), len(body))
-        headings.append(Heading(level, text, anchor, body_line + at, offset, end))
+        kept = written if written != text else ""  # most headings are plain text
+        headings.append(Heading(level, text, anchor, body_line + at, offset, end, kept))
     return headings
 
 
@@ -334,25 +357,11 @@ def _unique(anchor: str, used: set[str]) -> str:
 def _blocks(body: str, masked: str, body_line: int) -> list[Block]:
     blocks: list[Block] = []
     for match in BLOCK_ID.finditer(masked):
-        start = _block_start(body, match.start())
+        start = block_start(body, match.start())
         blocks.append(
             Block(match["id"], body_line + body.count("\n", 0, match.start()), start, match.end())
         )
     return blocks
-
-
-def _block_start(body: str, offset: int) -> int:
-    """Start of the paragraph or list item that contains ``offset``."""
-    line_start = body.rfind("\n", 0, offset) + 1
-    if LIST_ITEM.match(body[line_start : offset + 1]):
-        return line_start
-    while line_start > 0:
-        prev_start = body.rfind("\n", 0, line_start - 1) + 1
-        prev = body[prev_start : line_start - 1]
-        if not prev.strip() or _ATX.match(prev) or LIST_ITEM.match(prev):
-            break
-        line_start = prev_start
-    return line_start
 
 
 def parse_note(
@@ -434,7 +443,7 @@ def context_of(body: str, start: int, end: int) -> str:
     if LIST_ITEM.match(bare) or bare.lstrip().startswith("|"):
         snippet = LIST_ITEM.sub("", bare)
         return _tidy(snippet)
-    para_start = _block_start(body, start)
+    para_start = paragraph_start(body, start)
     para_end = body.find("\n\n", end)
     para_end = len(body) if para_end < 0 else para_end
     paragraph = body[para_start:para_end]

@@ -25,10 +25,11 @@ LinkKind = Literal["wikilink", "embed", "markdown", "image"]
 _WIKILINK = re.compile(r"(?:!\[\[|\[\[)(?P<inner>[^\[\]\n\0]+?)\]\]")
 # [text](url "title") and ![alt](url); the url may be wrapped in <...>. The text
 # may hold code or math (masked to NULs: ``[`SOP.md`](SOP.md)``) and one level
-# of brackets, so an image can be the text of a link: ``[![x](x.png)](x.md)``.
+# of brackets, so an image can be the text of a link: ``[![x](x.png)](x.md)``;
+# the URL may hold balanced parentheses, as in CommonMark: ``(A.md#f(x))``.
 _MDLINK = re.compile(
     r"(?:!\[|\[)(?P<text>(?:[^\[\]\n]++|\[[^\[\]\n]*+\])*+)\]"
-    r"\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>[^\s)\0]+))"
+    r"\(\s*(?:<(?P<angled>[^>\n\0]+)>|(?P<url>(?:[^\s()\0]++|\([^\s()\0]*+\))++))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -36,8 +37,11 @@ _SIZE = re.compile(r"^\s*(?P<width>\d+)(?:\s*x\s*(?P<height>\d+))?\s*$")
 # Obsidian tags: letters, digits, _, -, / ; at least one non-digit; after a
 # space or at the start of a line (the look-behind: no non-space before "#").
 _TAG = re.compile(r"#(?<!\S#)(?P<tag>[\w/-]*[^\W\d][\w/-]*)", re.MULTILINE)
-BLOCK_ID = re.compile(r"\^(?<!\S\^)(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE)
-"""A ``^block-id`` ending a line, after a space or at the start of a line."""
+BLOCK_ID = re.compile(
+    r"\^(?:(?<!\S\^)|(?<=\]\]\^))(?P<id>[A-Za-z0-9][A-Za-z0-9-]*)[ \t]*$", re.MULTILINE
+)
+"""A ``^block-id`` ending a line: after a space, at the start of a line, or right
+after an embed (``![[plot.png]]^fig-1``, which Obsidian accepts too)."""
 
 
 @dataclass(frozen=True, slots=True)

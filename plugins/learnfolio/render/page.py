@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from learnfolio.model import LinkRef
+from learnfolio.model.blocks import block_start, stands_alone
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.backlinks import backlinks_section
@@ -148,9 +149,7 @@ def _render_text(
         dest = tag_page_path(tag.tag, state.settings.tags_folder)
         edits.append((tag.start, tag.end, state.links.link(f"#{tag.tag}", dest, css="lf-tag")))
     for marker in markers:
-        span = f'<span class="lf-block" id="^{marker["id"]}"></span>'
-        anchor = "" if embedded else " " + state.links.inline_html(span)
-        edits.append((marker.start(), marker.end(), anchor))
+        edits += _block_anchor(text, marker, embedded)
     edits.sort()
     out: list[str] = []
     pos = 0
@@ -167,6 +166,24 @@ def _render_text(
             _flatten_headings(rendered) if state.links.plain else _pin_heading_ids(state, rendered)
         )
     return rendered
+
+
+def _block_anchor(text: str, marker: re.Match[str], embedded: bool) -> list[tuple[int, int, str]]:
+    """Edits that turn a ``^id`` marker into the anchor links to it reach.
+
+    The anchor is raw HTML, not a fragment: MkDocs then sees its id and does
+    not log links to it as broken. An id alone on its line names the block
+    above it (a list, a table, a quote, code): its anchor goes before that
+    block, where a reader following the link should land.
+    """
+    if embedded:  # the embedding page has its own anchors; ids must stay unique
+        return [(marker.start(), marker.end(), "")]
+    span = f'<span class="lf-block" id="^{marker["id"]}"></span>'
+    if not stands_alone(text, marker.start()):
+        return [(marker.start(), marker.end(), " " + span)]
+    start = block_start(text, marker.start())
+    span = span.replace('"lf-block"', '"lf-block lf-block-next"')
+    return [(start, start, span + "\n\n"), (marker.start(), marker.end(), "")]
 
 
 def _link(
