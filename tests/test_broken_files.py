@@ -8,11 +8,13 @@ with it (the build fails, naming the files).
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 import markdown
+import mkdocs
 import pytest
 
 from learnfolio.model import limits
@@ -176,3 +178,20 @@ def test_a_page_linking_thousands_of_times_shows_the_first_contexts(
     markdown = v.markdown("SVD.md")
     assert "Mention 19 of" in markdown and "Mention 20 of" not in markdown
     assert "…and 2,980 more links from this page" in markdown
+
+
+def test_a_note_markdown_cannot_convert_is_left_out_on_an_unknown_mkdocs(
+    tmp_path: Path, bombs: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fast paths are off there; the guard around Page.render is not.
+    monkeypatch.setattr(mkdocs, "__version__", "1.7.0")
+    files: dict[str, str | bytes] = {
+        "notes/Good.md": "# Good\n\nSee [[Crash in markdown]].\n",
+        "notes/Crash in markdown.md": BROKEN["notes/Crash in markdown.md"],
+    }
+    site = build_site(tmp_path, files, plugins=PLUGINS, options=OPTIONS)
+    assert "fast paths off for MkDocs 1.7.0" in " ".join(site.messages(logging.INFO))
+    assert "Crash in markdown" in site.article("notes/good").get_text()
+    message = _message_about(site, "Crash in markdown.md")
+    assert "RecursionError: boom in Python-Markdown" in message
+    assert not (site.site_dir / "notes" / "crash-in-markdown" / "index.html").exists()

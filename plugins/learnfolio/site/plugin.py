@@ -266,13 +266,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """
         self._failed.discard(page.file.src_uri)  # a rebuild tries again
         entry = self._entry(page)
-        if not self.fast.mkdocs or entry is None or entry.note is None or type(page) is not Page:
+        if entry is None or entry.note is None or type(page) is not Page:
             return page  # a plugin's own kind of page (a blog post) reads itself
-        note = entry.note
-        give_source(page, note.body, lambda: self._page_meta(note))
-        if self.workers.owns(page):
-            render_with(page, self._take_from_helper)
-        # One note Markdown cannot convert must not stop the build.
+        if self.fast.mkdocs:
+            note = entry.note
+            give_source(page, note.body, lambda: self._page_meta(note))
+            if self.workers.owns(page):
+                render_with(page, self._take_from_helper)
+        # One note Markdown cannot convert must not stop the build, on any
+        # MkDocs version: the guard wraps whatever renders the page.
         guard_render(page, self._leave_out)
         return page
 

@@ -47,8 +47,15 @@ def render_with(page: Page, take: Callable[[Page, Files], bool]) -> None:
 
 
 def guard_render(page: Page, failed: Callable[[Page, Exception], None]) -> None:
-    """Hand an error while rendering ``page`` to ``failed``; the page is then left empty."""
-    render = page.render
+    """Hand an error while rendering ``page`` to ``failed``; the page is then left empty.
+
+    Unlike the other swaps this one stays on with the fast paths off: it only
+    wraps ``Page.render``, the public method every MkDocs 1.x build calls, and
+    does nothing on a page that has none.
+    """
+    render = getattr(page, "render", None)
+    if not callable(render):
+        return
 
     def render_or_fail(this: Page, config: MkDocsConfig, files: Files) -> None:
         try:
