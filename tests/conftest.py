@@ -17,7 +17,7 @@ import pytest
 from learnfolio.model import LinkRef, Note, parse_file
 from learnfolio.render import PageRender, render_page
 from learnfolio.settings import Settings, load_settings
-from learnfolio.sources import SourceFile, discover_all
+from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.vault import Entry, Problem, Resolution, Vault, build_vault
 from tests.sitebuild import write_tree
 
@@ -126,11 +126,13 @@ def build_test_vault(
     def read_note(found: SourceFile) -> Note:
         return parse_file(found.path, found.abs_path.read_bytes())
 
+    left_out: list[LeftOut] = []
     vault = build_vault(
-        discover_all(settings.sources),
+        discover_all(settings.sources, left_out=left_out),
         read_note,
         display_root=root,
         include_drafts=include_drafts,
+        left_out=left_out,
     )
     return BuiltVault(root=root, settings=settings, vault=vault)
 

@@ -35,7 +35,7 @@ from learnfolio.scaffold import InitError, InitOptions, InitPlan, plan_site, wri
 from learnfolio.settings import SettingsError
 from learnfolio.site.blog import listing_pages
 from learnfolio.slugs import portable_slug
-from learnfolio.sources import discover_all
+from learnfolio.sources import LeftOut, discover_all
 from learnfolio.vault import build_vault
 
 
@@ -184,11 +184,14 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
         print(f"learnfolio: {exc}", file=sys.stderr)
         return 2
     settings = site.settings
-    found = discover_all(settings.sources, skip=[site.site_dir, settings.cache_dir])
+    left_out: list[LeftOut] = []
+    skip = [site.site_dir, settings.cache_dir]
+    found = discover_all(settings.sources, skip=skip, left_out=left_out)
     include_drafts = drafts or bool(settings.drafts)
     vault = build_vault(
         found,
         NoteCache(max_size=settings.max_note_size).read,
+        left_out=left_out,
         display_root=config_file.resolve().parent,
         include_drafts=include_drafts,
         posts_dir=site.posts_dir,

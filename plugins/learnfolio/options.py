@@ -11,12 +11,12 @@ with MkDocs' own loader (``INHERIT``, ``!ENV`` and ``!relative`` included).
 
 To add an option, add one field to its record, with a docstring::
 
-    follow_symlinks: bool = option(Flag(default=False))
-    \"\"\"Follow symbolic links that stay inside the source.\"\"\"
+    word_count: bool = option(Flag(default=False))
+    \"\"\"Show how many words each note has.\"\"\"
 
 Nothing else: MkDocs checks it, ``check`` checks it the same way, the core reads
-``settings.follow_symlinks``, and a bad value stops the build with
-``Plugin 'learnfolio' option 'follow_symlinks': expected true or false, got 'yes'.``
+``settings.word_count``, and a bad value stops the build with
+``Plugin 'learnfolio' option 'word_count': expected true or false, got 'yes'.``
 Then add a row to the README's options table. Any MkDocs config option works
 (``c.Type``, ``c.Choice``, ``c.ListOfItems``...); the small ones below exist
 because their messages say what to write instead of naming Python types. A

@@ -67,6 +67,8 @@ class SourceSpec:
     """A folder of the source whose notes are all blog posts (``post: true`` works anywhere)."""
     is_docs: bool = False
     """True for MkDocs' own ``docs_dir``, which MkDocs serves itself."""
+    follow_symlinks: bool = False
+    """Follow symbolic links that lead out of every source (files and folders)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ class Profile:
     """``(label, url)`` pairs: GitHub, a CV, an email address."""
 
 
-_SOURCE_KEYS = ("path", "name", "mount", "exclude", "kind", "posts")
+_SOURCE_KEYS = ("path", "name", "mount", "exclude", "kind", "posts", "follow_symlinks")
 
 
 class Sources(BaseConfigOption[tuple[SourceSpec, ...]]):
@@ -300,6 +302,9 @@ def _source(raw: Any, index: int, config_dir: Path) -> SourceSpec:
     posts = raw.get("posts")
     if posts is not None and (not isinstance(posts, str) or ".." in posts.split("/")):
         raise ValidationError(f"{where}.posts: expected a folder inside the source, like 'Posts'.")
+    follow = raw.get("follow_symlinks", False)
+    if not isinstance(follow, bool):
+        raise ValidationError(f"{where}.follow_symlinks: expected true or false, got {follow!r}.")
     return SourceSpec(
         name=str(raw.get("name") or root.name),
         root=root,
@@ -308,6 +313,7 @@ def _source(raw: Any, index: int, config_dir: Path) -> SourceSpec:
         kind=kind,
         option=f"{PREFIX}.{where}",
         posts=posts.strip("/") if posts else None,
+        follow_symlinks=follow,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gc
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ from learnfolio.site.speed.search import (
     search_plugin,
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
-from learnfolio.sources import SourceFile, discover_all
+from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.vault import Entry, Vault, build_vault
 
@@ -75,6 +76,7 @@ class VaultInputs:
     """What the vault of the last build was made from, to make it again after an edit."""
 
     found: list[SourceFile]
+    left_out: list[LeftOut]
     copies: dict[Path, Path]
     config_dir: Path
     include_drafts: bool
@@ -165,7 +167,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Build the vault from every source and add its pages and attachments."""
         settings = self._settings()
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        found = discover_all(settings.sources, skip=[Path(config.site_dir), settings.cache_dir])
+        left_out: list[LeftOut] = []
+        found = discover_all(
+            settings.sources, skip=[Path(config.site_dir), settings.cache_dir], left_out=left_out
+        )
         include_drafts = settings.drafts if settings.drafts is not None else self.is_serve
         # Notebooks run (or come from the execution cache) before the vault is
         # built, so the vault reads their executed copies: embeds show outputs.
@@ -173,7 +178,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             found, self.cache.read, settings, config_dir, include_drafts
         )
         self._inputs = VaultInputs(
-            found, copies, config_dir, include_drafts, posts_dir(config), FileHistory()
+            found, left_out, copies, config_dir, include_drafts, posts_dir(config), FileHistory()
         )
         vault = self._build_vault(self._inputs)
         self.vault = vault
@@ -194,6 +199,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 existing = files.get_file_from_path(found_file.path)
                 if existing is not None:
                     files.remove(existing)
+        # MkDocs follows every symbolic link in docs_dir; learnfolio only those
+        # that stay inside the sources (discovery warned about the others).
+        for outside in _outside_docs(files, config, settings):
+            files.remove(outside)
         for entry in vault.entries:
             if entry.file.source.is_docs:
                 continue
@@ -239,6 +248,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             history=inputs.history.dates,
             # Unchanged notes keep their entries, resolved links and contexts.
             previous=self.vault,
+            left_out=inputs.left_out,
         )
 
     # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
@@ -664,6 +674,21 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 continue
             self.reported.add(problem)
             log_problem(problem)
+
+
+def _outside_docs(files: Files, config: MkDocsConfig, settings: Settings) -> list[File]:
+    """Files MkDocs found in ``docs_dir`` through a symbolic link out of every source."""
+    docs = Path(os.path.abspath(config.docs_dir))
+    roots = [Path(os.path.realpath(spec.root)) for spec in settings.sources]
+    outside = []
+    for file in files:
+        path = file.abs_src_path
+        if not path or file.generated_by or not Path(path).is_relative_to(docs):
+            continue
+        real = Path(os.path.realpath(path))
+        if real != Path(path) and not any(r == real or r in real.parents for r in roots):
+            outside.append(file)
+    return outside
 
 
 def _note_pages(vault: Vault) -> set[str]:

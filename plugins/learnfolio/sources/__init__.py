@@ -7,7 +7,14 @@ layer only lists files; it never reads notes and never writes into a source.
 
 from __future__ import annotations
 
-from learnfolio.sources.files import SourceFile, discover, discover_all
+from learnfolio.sources.files import LeftOut, SourceFile, discover, discover_all
 from learnfolio.sources.obsidian import attachment_folder, is_obsidian_vault
 
-__all__ = ["SourceFile", "attachment_folder", "discover", "discover_all", "is_obsidian_vault"]
+__all__ = [
+    "LeftOut",
+    "SourceFile",
+    "attachment_folder",
+    "discover",
+    "discover_all",
+    "is_obsidian_vault",
+]

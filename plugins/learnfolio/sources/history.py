@@ -33,11 +33,13 @@ class FileHistory:
         repo, prefix = self._folder(folder)
         if repo is not None:
             if os.path.islink(path):
-                name = path.resolve().relative_to(repo).as_posix()
+                # A link followed out of the repository (follow_symlinks) has no history in it.
+                real = path.resolve()
+                name = real.relative_to(repo).as_posix() if real.is_relative_to(repo) else ""
             else:
                 # The folder is resolved once; a file that is no link adds its name.
                 name = prefix + name
-            known = self._log(repo).get(name)
+            known = self._log(repo).get(name) if name else None
             if known is not None:
                 return known
         stamp = dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.UTC).date()

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from learnfolio.model import FileTooLarge, Note
 from learnfolio.model.dates import meta_dates
-from learnfolio.problems import Problem
-from learnfolio.sources import SourceFile
+from learnfolio.problems import Problem, display_path
+from learnfolio.sources import LeftOut, SourceFile
 from learnfolio.vault.entries import Entry, dest_for, is_post, post_dest
 from learnfolio.vault.index import EntryKeys, Vault, entry_keys
 from learnfolio.vault.links import index_links
@@ -35,6 +35,7 @@ def build_vault(
     posts_dir: str | None = None,
     history: History | None = None,
     previous: Vault | None = None,
+    left_out: Iterable[LeftOut] = (),
 ) -> Vault:
     """Index the given files: parse notes, keep the published ones, resolve links.
 
@@ -44,12 +45,18 @@ def build_vault(
     a blog is on; ``history`` gives a file's (created, updated) dates when its
     frontmatter does not. ``previous``, the vault of the previous build of the
     same site, lets unchanged notes skip work; the result is the same.
+    ``left_out`` are the symbolic links discovery did not follow: each is a
+    warning, and a link to one is reported like a link to a private note.
     """
     vault = Vault(entries=[], display_root=display_root)
     vault._options = (display_root, include_drafts, posts_dir)
     if previous is not None and previous._options != vault._options:
         previous = None  # other dests or visibility: nothing carries over
     earlier = previous._by_abs if previous is not None else {}
+    for link in left_out:
+        shown = display_path(link.abs_path, display_root)
+        vault.problems.append(Problem(shown, 0, "warning", link.code, link.message))
+        vault._hide_path(link.source, link.abs_path)
     for found in files:
         # A notebook is a note: its Markdown cells' links and tags count too.
         try:
@@ -104,7 +111,7 @@ def _unreadable(shown: str, found: SourceFile, exc: Exception) -> Problem:
         target = os.readlink(found.abs_path)
         reason = f"is a symbolic link to '{target}', which does not exist"
         return Problem(
-            shown, 0, "error", "dangling-symlink", f"{reason}; it is left out of the site."
+            shown, 0, "warning", "dangling-symlink", f"{reason}; it is left out of the site."
         )
     if isinstance(exc, OSError):
         reason = f"could not be read ({exc.strerror or type(exc).__name__})"

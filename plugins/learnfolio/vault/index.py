@@ -89,7 +89,7 @@ class Vault:
     _names: dict[str, list[tuple[int, Entry]]] = field(default_factory=dict)
     _files: dict[str, list[Entry]] = field(default_factory=dict)
     _by_abs: dict[str, Entry] = field(default_factory=dict)
-    _hidden: dict[str, list[SourceFile]] = field(default_factory=dict)
+    _hidden: dict[str, list[Path]] = field(default_factory=dict)
     _hidden_abs: set[str] = field(default_factory=set)
     _backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     _tags: dict[str, list[Entry]] = field(default_factory=dict)
@@ -317,15 +317,20 @@ class Vault:
 
     def _hide(self, found: SourceFile, note: Note) -> None:
         self._hide_file(found)
-        self._hidden.setdefault(name_key(note.title), []).append(found)
+        self._hidden.setdefault(name_key(note.title), []).append(found.abs_path)
         for alias in note.aliases:
-            self._hidden.setdefault(name_key(alias), []).append(found)
+            self._hidden.setdefault(name_key(alias), []).append(found.abs_path)
 
     def _hide_file(self, found: SourceFile) -> None:
         """Keep a file out by its path alone (one that could not be read)."""
-        self._hidden_abs.add(os.path.normpath(found.abs_path))
-        for key in _suffixes(found.path.rsplit(".", 1)[0]):
-            self._hidden.setdefault(key, []).append(found)
+        self._hide_path(found.source, found.abs_path)
+
+    def _hide_path(self, source: SourceSpec, abs_path: Path) -> None:
+        """Keep the file at ``abs_path`` of ``source`` out by its path alone."""
+        self._hidden_abs.add(os.path.normpath(abs_path))
+        path = abs_path.relative_to(source.root).as_posix()
+        for key in _suffixes(path.rsplit(".", 1)[0]):
+            self._hidden.setdefault(key, []).append(abs_path)
 
     def tag_name(self, tag: str) -> str:
         """The vault's spelling of ``tag``: tags ignore case, the first spelling wins."""
