@@ -358,3 +358,41 @@ def test_search_index_leaves_out_backlinks_and_provenance(tmp_path: Path) -> Non
     assert not any("From Notes" in d["text"] for d in index["docs"])
     html = (site.site_dir / "notes/gradient/index.html").read_text("utf-8")
     assert "data-search-exclude" not in html and "lf-backlinks" in html
+
+
+@pytest.mark.parametrize("repo_stats", [False, True])
+def test_repository_link_asks_githubs_api_only_with_repo_stats(
+    tmp_path: Path, repo_stats: bool
+) -> None:
+    # Material's script fetches stars and forks for every link marked as its
+    # "source" component; learnfolio's partial keeps the link and drops the mark.
+    site = build_site(
+        tmp_path,
+        {"notes/a.md": "# A\n"},
+        options={"repo_stats": repo_stats},
+        extra={"repo_url": "https://github.com/someone/notes"},
+    )
+    for url in ("", "notes/a/"):
+        links = site.page(url).select("a.md-source")
+        assert links, url
+        assert {str(a["href"]) for a in links} == {"https://github.com/someone/notes"}
+        assert {a.get("data-md-component") for a in links} == {"source" if repo_stats else None}
+        assert links[0].get_text().strip() == "GitHub"  # MkDocs' repo_name for github.com
+        assert links[0].select_one(".md-source__icon svg") is not None
+
+
+def test_a_custom_dir_source_partial_wins_over_learnfolios(tmp_path: Path) -> None:
+    site = build_site(
+        tmp_path,
+        {
+            "notes/a.md": "# A\n",
+            "overrides/partials/source.html": (
+                '<a class="md-source mine" href="{{ config.repo_url }}">repo</a>\n'
+            ),
+        },
+        extra={
+            "repo_url": "https://github.com/someone/notes",
+            "theme": {"name": "material", "custom_dir": "overrides"},
+        },
+    )
+    assert site.page("notes/a/").select_one("a.md-source.mine") is not None

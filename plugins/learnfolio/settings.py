@@ -212,6 +212,8 @@ class Settings:
     """Under ``mkdocs serve``, re-render only the pages an edit affects."""
     workers: int = option(Workers())
     """Processes that render note pages in a build: 0 means one per core (up to 4)."""
+    repo_stats: bool = option(Flag(default=False))
+    """Let Material's repository link ask GitHub's API for stars and forks (another host)."""
     notebooks: NotebookSettings = option(Record(NotebookSettings))
     """Notebook execution, in-browser running and launch buttons."""
 

@@ -69,6 +69,8 @@ log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 CSS = "assets/learnfolio/learnfolio.css"
+THEME = Path(__file__).parent / "theme"
+"""Templates that replace Material's own (``partials/source.html``)."""
 
 
 @dataclass
@@ -476,7 +478,18 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_env(
         self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Keep the templates and files for quick rebuilds."""
+        """Keep the templates and files for quick rebuilds; the repository link asks no API."""
+        custom = config.theme.custom_dir
+        if (
+            config.repo_url
+            and not self._settings().repo_stats
+            and env.loader is not None
+            and not (custom and (Path(custom) / "partials" / "source.html").exists())
+        ):
+            # Material's own partial marks the link for its script, which fetches
+            # the repository's facts from GitHub's API; a custom_dir's partial wins.
+            own = jinja2.FileSystemLoader(str(THEME))
+            env.loader = jinja2.ChoiceLoader([own, env.loader])
         if self.quick is not None:
             self.quick.env, self.quick.files = env, files
         self.workers.stop()  # every page is rendered by now
