@@ -7,8 +7,9 @@ arithmatex's HTML (``\\(...\\)`` and ``\\[...\\]`` in ``arithmatex`` spans and
 divs), so a formula in a list, a callout or mid-sentence comes out like any
 other and Markdown never turns ``\\\\`` into ``\\``. Arithmatex keeps only its
 ``\\(...\\)`` and ``\\[...\\]`` forms. Browsers render MathML natively, so
-:func:`typeset` converts that HTML with latex2mathml when the page is built. A
-formula latex2mathml cannot read is shown as its TeX and reported on its line.
+:func:`typeset` converts that HTML when the page is built
+(:mod:`learnfolio.typeset.mathml`: latex2mathml and a layer of repairs). A
+formula that cannot be typeset is shown as its TeX and reported on its line.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import html
 import re
 from collections.abc import Callable
 
-from latex2mathml.converter import convert
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from learnfolio.model.maths import Dollar, Formula, find_maths
+from learnfolio.typeset.mathml import to_mathml
 
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -31,19 +32,11 @@ _MATH = re.compile(
     re.DOTALL,
 )
 
-# Commands latex2mathml does not know, written with ones it does.
-_MISSING = {
-    r"\arg": r"\operatorname{arg}",
-    r"\argmax": r"\operatorname{arg\,max}",
-    r"\argmin": r"\operatorname{arg\,min}",
-}
-_COMMANDS = re.compile(r"\\arg(?:max|min)?(?![a-zA-Z])")
-
 
 def mathml(tex: str, *, display: bool, report: Callable[[str], None]) -> str | None:
     """LaTeX as MathML; ``None`` (and a report) when latex2mathml cannot read it."""
     try:
-        return _convert(_prepare(tex), "block" if display else "inline")
+        return _convert(tex.strip(), display)
     except Exception as exc:  # latex2mathml raises many kinds of errors
         report(cannot_typeset(tex, exc))
         return None
@@ -52,7 +45,7 @@ def mathml(tex: str, *, display: bool, report: Callable[[str], None]) -> str | N
 def typeset_error(tex: str) -> str | None:
     """Why ``tex`` cannot be typeset, or ``None`` when it can."""
     try:
-        _convert(_prepare(tex), "inline")
+        _convert(tex.strip(), False)
     except Exception as exc:  # latex2mathml raises many kinds of errors
         return cannot_typeset(tex, exc)
     return None
@@ -131,12 +124,8 @@ class _StashMaths(Preprocessor):  # type: ignore[misc]
         return "".join(out).split("\n")
 
 
-def _prepare(tex: str) -> str:
-    return _COMMANDS.sub(lambda m: _MISSING[m.group(0)], tex.strip())
-
-
 @functools.lru_cache(maxsize=50_000)
-def _convert(tex: str, display: str) -> str:
+def _convert(tex: str, display: bool) -> str:
     # Notes repeat formulas, and serve rebuilds typeset every page again:
     # converting each distinct formula once saves most of the work.
-    return str(convert(tex, display=display))
+    return to_mathml(tex, display=display)
