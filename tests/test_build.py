@@ -222,7 +222,9 @@ def test_private_note_appears_nowhere_in_the_site(tmp_path: Path) -> None:
         assert b"secret-plans" not in data, f"private page named in {rel}"
     assert not (site.site_dir / "tags/secret-tag").exists()
     article = site.article("notes/public")
-    assert [s.get_text() for s in article.select(".lf-unresolved")] == ["Secret plans", "Hidden"]
+    # The author's words stay as plain text; nothing marks a hidden note, an embed shows nothing.
+    assert not article.select(".lf-unresolved")
+    assert "I link to Secret plans and embed ." in article.get_text()
     assert any("private" in m for m in site.messages())
 
 

@@ -174,7 +174,24 @@ def test_link_to_private_note_shows_no_link_and_no_private_text(
     assert "TOP SECRET" not in text
     page = to_html(text)
     assert page.find("a") is None
-    assert len(page.find_all("span", class_="lf-unresolved")) == 4
+    # The author's own words, and nothing that says a hidden note is there.
+    assert page.find("span") is None and page.get_text() == "Diary, ,  and d"
+    assert "Private" not in text and "title=" not in text
+
+
+def test_an_aliased_link_to_a_hidden_note_shows_its_alias_alone(
+    tmp_path: Path, make_vault: MakeVault
+) -> None:
+    v = make_vault(
+        tmp_path,
+        {
+            "notes/A.md": "Read [[Secret diary|a journal]]. ![[Secret diary|my days]]\n",
+            "notes/Secret diary.md": "---\nprivate: true\n---\nTOP SECRET\n",
+        },
+    )
+    text = v.markdown("A.md")
+    assert "Secret" not in text and "diary" not in text
+    assert to_html(text).get_text() == "Read a journal. "
 
 
 def test_links_in_code_and_math_are_left_as_written(tmp_path: Path, make_vault: MakeVault) -> None:

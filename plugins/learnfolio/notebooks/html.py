@@ -27,7 +27,7 @@ from learnfolio.model.syntax import find_links, find_tags, link_text
 from learnfolio.notebooks.launch import LaunchLink
 from learnfolio.render.links import is_image, tag_page_path, unresolved
 from learnfolio.slugs import match_key
-from learnfolio.vault import Entry, Vault
+from learnfolio.vault import Entry, Resolution, Vault
 
 UrlOf = Callable[[str], str | None]
 """Map a site path (``"garden/pca.md"``) to a URL relative to the page, or ``None``."""
@@ -63,6 +63,9 @@ class _Rewriter:
         shown = link_text(link)
         target = resolution.target
         url = self.url_of(target.dest) if target is not None else None
+        if _is_hidden(resolution):
+            # A hidden note's name never reaches the site: the author's words alone.
+            return "" if link.is_embed else html.escape(shown, quote=False)
         if target is None or url is None:
             return unresolved(shown, f"Unresolved link: {link.target}")
         if link.is_embed and target.note is None and is_image(target.dest):
@@ -124,10 +127,19 @@ class _Rewriter:
             return
         resolution = self.vault.resolve(self.entry, link)
         url = self.url_of(resolution.target.dest) if resolution.target else None
+        if _is_hidden(resolution):
+            text = "" if attribute == "src" else tag.get_text()
+            tag.replace_with(NavigableString(text))
+            return
         if url is None:
             tag.replace_with(BeautifulSoup(unresolved(tag.get_text(), value), "html.parser"))
             return
         tag[attribute] = url + (f"#{resolution.anchor}" if resolution.anchor else "")
+
+
+def _is_hidden(resolution: Resolution) -> bool:
+    """Whether a link leads to a hidden note or file, whose name must not be shown."""
+    return resolution.problem is not None and resolution.problem.code == "private-link"
 
 
 def _text_nodes(root: Tag) -> list[NavigableString]:

@@ -101,6 +101,11 @@ class LinkWriter:
         marked = unresolved(text, reason)
         return self.inline_html(marked) if is_plain(text) else marked
 
+    def text(self, text: str) -> str:
+        """``text`` as plain text on the page, in no element of its own."""
+        escaped = html.escape(text, quote=False)
+        return self.inline_html(escaped) if is_plain(text) else escaped
+
     def inline_html(self, markup: str) -> str:
         """Inline HTML with no Markdown in it: a fragment when fragments are on."""
         return markup if self.output is None else fragment(markup)

@@ -198,16 +198,13 @@ def _link(
     target = resolution.target
     shown = link_text(link)
     if target is None:
-        reason = (
-            "Private or unpublished note"
-            if (resolution.problem and resolution.problem.code == "private-link")
-            else "Unresolved link"
-        )
+        if resolution.problem is not None and resolution.problem.code == "private-link":
+            return _hidden_link(state, link, shown)
         if link.kind == "image":
-            return state.links.unresolved(link.label or link.target, reason)
+            return state.links.unresolved(link.label or link.target, "Unresolved link")
         if state.links.plain is not None:
-            return state.links.unresolved(shown, reason)  # an export names no hidden note
-        return state.links.unresolved(shown, f"{reason}: {link.target}")
+            return state.links.unresolved(shown, "Unresolved link")
+        return state.links.unresolved(shown, f"Unresolved link: {link.target}")
     if target.note is None:
         if link.is_embed and is_image(target.dest):
             alt = link.label or target.title.rsplit(".", 1)[0]
@@ -224,6 +221,20 @@ def _link(
             label = _render_text(state, label, origin, base + link.start + 1, stack)
         return state.links.labelled(label, target.dest, resolution.anchor)
     return state.links.link(shown, target.dest, resolution.anchor)
+
+
+def _hidden_link(state: _State, link: LinkRef, shown: str) -> str:
+    """A link to a hidden note or file: the author's words alone, as plain text.
+
+    Nothing says a hidden note exists: no marker, no title, no class. An embed
+    or an image shows nothing, and a Markdown link its own text only (an empty
+    one nothing): only what the author wrote in this published note is shown.
+    """
+    if link.is_embed or link.kind == "image":
+        return ""
+    if link.kind == "markdown":
+        shown = link.label or ""
+    return state.links.text(shown)
 
 
 def _embed(
