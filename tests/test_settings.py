@@ -174,7 +174,8 @@ def test_tags_folder_must_not_be_empty(tmp_path: Path) -> None:
 def test_the_core_runs_without_mkdocs() -> None:
     # Options are declared with MkDocs' config options; the core reads them as
     # plain records and must keep working where MkDocs is not installed.
-    core = "sources model vault render export notebooks.execute notebooks.html notebooks.launch"
+    core = "sources model vault render export typeset.mathml typeset.macros "
+    core += "notebooks.execute notebooks.html notebooks.launch"
     imports = "; ".join(f"import learnfolio.{name}" for name in core.split())
     probe = f"import sys; {imports}; print(sorted(m for m in sys.modules if 'mkdocs' in m))"
     result = subprocess.run(

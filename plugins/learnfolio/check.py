@@ -6,9 +6,12 @@ the build log, so a strict build fails exactly when ``check`` does.
 
 from __future__ import annotations
 
+from learnfolio.model.maths import Formula, find_maths
 from learnfolio.render import render_page
 from learnfolio.settings import Settings
-from learnfolio.vault import Problem, Vault
+from learnfolio.typeset.macros import Macros
+from learnfolio.typeset.mathml import typeset_error
+from learnfolio.vault import Entry, Problem, Vault
 
 
 def orphans(vault: Vault) -> list[Problem]:
@@ -30,10 +33,26 @@ def orphans(vault: Vault) -> list[Problem]:
     return found
 
 
-def check_vault(vault: Vault, settings: Settings) -> list[Problem]:
-    """Every problem of the vault: links, embeds (rendered to find cycles), orphans."""
+def maths_problems(vault: Vault, entry: Entry, macros: Macros) -> list[Problem]:
+    """A warning for each formula of the note that cannot be typeset, on its line."""
+    assert entry.note is not None
+    problems = []
+    for formula in find_maths(entry.note.body):
+        if isinstance(formula, Formula) and formula.tex.strip():
+            error = typeset_error(formula.tex, macros)
+            if error is not None:
+                line = entry.note.line_at(formula.start)
+                problems.append(vault.problem(entry, line, "warning", "math", error))
+    return problems
+
+
+def check_vault(vault: Vault, settings: Settings, maths: Macros | None = None) -> list[Problem]:
+    """Every problem of the vault: links, embeds (rendered to find cycles), orphans, and
+    formulas that cannot be typeset unless ``maths`` is ``None`` (the site has no maths)."""
     problems = set(vault.problems)
     for entry in vault.notes:
         problems.update(render_page(vault, entry, settings).problems)
+        if maths is not None and entry.note is not None:
+            problems.update(maths_problems(vault, entry, maths))
     problems.update(orphans(vault))
     return sorted(problems, key=lambda p: (p.file, p.line, p.code, p.message))

@@ -31,11 +31,13 @@ from learnfolio.export import (
     write_export,
 )
 from learnfolio.new import NewFileError, plan_note, plan_post, write_new
+from learnfolio.problems import Problem
 from learnfolio.scaffold import InitError, InitOptions, InitPlan, plan_site, write_site
 from learnfolio.settings import SettingsError
 from learnfolio.site.blog import listing_pages
 from learnfolio.slugs import portable_slug
 from learnfolio.sources import LeftOut, discover_all
+from learnfolio.typeset.macros import Macros, load_macros
 from learnfolio.vault import build_vault
 
 
@@ -196,7 +198,11 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
         include_drafts=include_drafts,
         posts_dir=site.posts_dir,
     )
-    problems = check_vault(vault, settings)
+    maths: Macros | None = None
+    problems: list[Problem] = []
+    if "pymdownx.arithmatex" in site.mkdocs.markdown_extensions:
+        maths, problems = load_macros(settings.math_macros, config_file.resolve().parent)
+    problems += check_vault(vault, settings, maths)
     counts = {"error": 0, "warning": 0, "info": 0}
     for problem in problems:
         counts[problem.level] += 1

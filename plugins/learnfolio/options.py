@@ -51,6 +51,7 @@ __all__ = [
     "Flag",
     "Folder",
     "OptionError",
+    "OptionalFile",
     "Record",
     "Text",
     "ValidationError",
@@ -239,6 +240,30 @@ class Folder(BaseConfigOption[Path]):
         if not isinstance(value, str | os.PathLike) or not str(value).strip():
             raise ValidationError(f"expected a folder path, {_got(value)}.")
         return absolute(str(value), self.config_dir)
+
+
+class OptionalFile(BaseConfigOption[Path | None]):
+    """An existing file, relative to the folder of ``mkdocs.yml``, made absolute; or none."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+        self.config_dir = Path()
+
+    def pre_validation(self, config: Config, key_name: str) -> None:
+        """Remember where ``mkdocs.yml`` is: relative paths start there."""
+        self.config_dir = config_dir_of(config)
+
+    def run_validation(self, value: object) -> Path | None:
+        """Resolve against the config folder and refuse a file that is not there."""
+        if value is None:
+            return None
+        if not isinstance(value, str | os.PathLike) or not str(value).strip():
+            raise ValidationError(f"expected a file path, {_got(value)}.")
+        path = absolute(str(value), self.config_dir)
+        if not path.is_file():
+            raise ValidationError(f"no such file: {value} (looked for {path}).")
+        return path
 
 
 class Record(BaseConfigOption[R], Generic[R]):

@@ -25,6 +25,7 @@ from learnfolio.options import (
     Choice,
     Flag,
     Folder,
+    OptionalFile,
     Record,
     Text,
     ValidationError,
@@ -214,6 +215,8 @@ class Settings:
     """Processes that render note pages in a build: 0 means one per core (up to 4)."""
     repo_stats: bool = option(Flag(default=False))
     """Let Material's repository link ask GitHub's API for stars and forks (another host)."""
+    math_macros: Path | None = option(OptionalFile())
+    """A file of TeX macros (``\\newcommand``, ``\\def``...) for every formula (absolute)."""
     notebooks: NotebookSettings = option(Record(NotebookSettings))
     """Notebook execution, in-browser running and launch buttons."""
 

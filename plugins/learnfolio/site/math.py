@@ -14,7 +14,6 @@ formula that cannot be typeset is shown as its TeX and reported on its line.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Callable
@@ -24,7 +23,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from learnfolio.model.maths import Dollar, Formula, find_maths
-from learnfolio.typeset.mathml import to_mathml
+from learnfolio.typeset.macros import NO_MACROS, Macros
+from learnfolio.typeset.mathml import cannot_typeset, formula_mathml
 
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -33,33 +33,20 @@ _MATH = re.compile(
 )
 
 
-def mathml(tex: str, *, display: bool, report: Callable[[str], None]) -> str | None:
-    """LaTeX as MathML; ``None`` (and a report) when latex2mathml cannot read it."""
+def mathml(
+    tex: str, *, display: bool, report: Callable[[str], None], macros: Macros = NO_MACROS
+) -> str | None:
+    """LaTeX as MathML; ``None`` (and a report) when it cannot be typeset."""
     try:
-        return _convert(tex.strip(), display)
+        return formula_mathml(tex, display, macros)
     except Exception as exc:  # latex2mathml raises many kinds of errors
         report(cannot_typeset(tex, exc))
         return None
 
 
-def typeset_error(tex: str) -> str | None:
-    """Why ``tex`` cannot be typeset, or ``None`` when it can."""
-    try:
-        _convert(tex.strip(), False)
-    except Exception as exc:  # latex2mathml raises many kinds of errors
-        return cannot_typeset(tex, exc)
-    return None
-
-
-def cannot_typeset(tex: str, exc: Exception) -> str:
-    """The message for a formula that cannot be typeset: the TeX, then the reason."""
-    shown = " ".join(tex.split())
-    shown = shown if len(shown) <= 60 else shown[:59] + "…"
-    reason = str(exc) or type(exc).__name__
-    return f"cannot typeset ${shown}$: {type(exc).__name__}: {reason}"
-
-
-def typeset(content: str, report: Callable[[str], None] | None = None) -> str:
+def typeset(
+    content: str, report: Callable[[str], None] | None = None, macros: Macros = NO_MACROS
+) -> str:
     """Replace arithmatex's LaTeX in ``content`` with MathML.
 
     A formula that cannot be typeset is shown as its TeX between dollars.
@@ -70,7 +57,9 @@ def typeset(content: str, report: Callable[[str], None] | None = None) -> str:
     def to_mathml(match: re.Match[str]) -> str:
         tex = html.unescape(match["tex"])
         display = match["open"] == "\\["
-        converted = mathml(tex, display=display, report=report or (lambda message: None))
+        converted = mathml(
+            tex, display=display, report=report or (lambda message: None), macros=macros
+        )
         tag = match["tag"]
         if converted is None:
             dollars = "$$" if display else "$"
@@ -122,10 +111,3 @@ class _StashMaths(Preprocessor):  # type: ignore[misc]
             pos = item.end
         out.append(text[pos:])
         return "".join(out).split("\n")
-
-
-@functools.lru_cache(maxsize=50_000)
-def _convert(tex: str, display: bool) -> str:
-    # Notes repeat formulas, and serve rebuilds typeset every page again:
-    # converting each distinct formula once saves most of the work.
-    return to_mathml(tex, display=display)

@@ -42,6 +42,7 @@ from learnfolio.site.markdown import math_enabled
 from learnfolio.site.math import mathml
 from learnfolio.site.messages import log_problem
 from learnfolio.sources import SourceFile
+from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.vault import Entry, Vault, dest_for
 
 log = get_plugin_logger(__name__)
@@ -78,9 +79,11 @@ class NotebookSite:
         self.failures: dict[Path, tuple[CellFailure, ...]] = {}
         """Source notebook -> the cells that failed at build time."""
         self.downloads: dict[Path, Path] = {}
+        """``.ipynb`` files to copy into the site after the build: site file -> source."""
         self.pages_dir: Path | None = None
         """Where notebook pages are read from: copies at their site paths."""
-        """``.ipynb`` files to copy into the site after the build: site file -> source."""
+        self.macros: Macros = NO_MACROS
+        """The site's TeX macros (``math_macros``), set by the plugin."""
 
     # -- on_config ------------------------------------------------------------
 
@@ -239,7 +242,7 @@ class NotebookSite:
             log_problem(Problem(vault.display(entry), 0, "warning", "math", message))
 
         def typeset_tex(tex: str, display: bool) -> str | None:
-            converted = mathml(tex, display=display, report=report)
+            converted = mathml(tex, display=display, report=report, macros=self.macros)
             tag = "div" if display else "span"
             return None if converted is None else f'<{tag} class="lf-math">{converted}</{tag}>'
 

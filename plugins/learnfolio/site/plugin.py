@@ -29,9 +29,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from learnfolio.cache import NoteCache
-from learnfolio.check import orphans
+from learnfolio.check import maths_problems, orphans
 from learnfolio.model import Note
-from learnfolio.model.maths import Formula, find_maths
 from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
@@ -43,7 +42,7 @@ from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.markdown import configure_markdown, math_enabled
-from learnfolio.site.math import typeset, typeset_error
+from learnfolio.site.math import typeset
 from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
@@ -63,6 +62,7 @@ from learnfolio.site.speed.search import (
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
+from learnfolio.typeset.macros import NO_MACROS, Macros, load_macros
 from learnfolio.vault import Entry, Vault, build_vault
 
 log = get_plugin_logger(__name__)
@@ -93,6 +93,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.is_serve = False
         self.cache = NoteCache()
         self.settings: Settings | None = None
+        self.macros: Macros = NO_MACROS
+        self._macro_problems: list[Problem] = []
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
         self.feed: list[FeedItem] = []
@@ -150,6 +152,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.is_serve and self.settings.incremental and self.fast.mkdocs:
             config.plugins[INCREMENTAL] = self.incremental
         self.notebooks.configure(self.settings, config)
+        # The user's TeX macros: read once a build, reported with the build's problems.
+        self.macros, self._macro_problems = load_macros(self.settings.math_macros, self._config_dir)
+        self.notebooks.macros = self.macros
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -186,6 +191,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.vault = vault
         self._note_pages = _note_pages(vault)
         self.reported = set()
+        self._report(self._macro_problems)
         self._failed = set()
         self.feed = []
         collisions = [p for p in vault.problems if p.code == "url-collision"]
@@ -354,7 +360,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 self._leave_out(page, exc)
                 return ""
         if math_enabled(config):
-            problems = [*problems, *self._math_problems(entry)]
+            problems = [*problems, *maths_problems(self.vault, entry, self.macros)]
         self._report(problems)
         self.incremental.keep_markdown(page, self.vault, markdown, problems, embedded)
         return markdown
@@ -394,7 +400,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Finish notebook pages; remember posts for the Atom feed (math typeset)."""
         entry = self._entry(page)
         if entry is not None and entry.post and config.site_url:
-            content = typeset(html, lambda message: None)
+            content = typeset(html, lambda message: None, self.macros)
             self.feed.append(feed_item(entry, page, content, config, self._settings().atom_feed))
         if self.vault is None:
             return html
@@ -431,6 +437,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             else lambda message: self._report(
                 [problem_at(source, root, 0, "warning", "math", message)]
             ),
+            self.macros,
         )
         if self.fast.mkdocs and self._renders(page):
             # The page is written; nothing reads a note page's text after this.
@@ -560,6 +567,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         for spec in self._settings().sources:
             if not spec.is_docs:
                 server.watch(str(spec.root))
+        if self._settings().math_macros is not None:
+            server.watch(str(self._settings().math_macros))
         if self._settings().incremental and self.fast.mkdocs:
             wrap_builder(server, builder, self.quick_rebuild)
         return server
@@ -651,20 +660,6 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is None or entry.note is None or entry.file.kind == "notebook":
             return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
-
-    def _math_problems(self, entry: Entry) -> list[Problem]:
-        """A warning for each formula of the note that cannot be typeset, on its line."""
-        assert self.vault is not None and entry.note is not None
-        problems = []
-        for formula in find_maths(entry.note.body):
-            if isinstance(formula, Formula) and formula.tex.strip():
-                error = typeset_error(formula.tex)
-                if error is not None:
-                    line = entry.note.line_at(formula.start)
-                    problems.append(
-                        Problem(self.vault.display(entry), line, "warning", "math", error)
-                    )
-        return problems
 
     def _html_output(self, files: Files, config: MkDocsConfig) -> HtmlOutput:
         if self._urls is None or self._urls[0] is not files:

@@ -26,12 +26,14 @@ stays text.
 
 from __future__ import annotations
 
+import functools
 import re
 from xml.etree.ElementTree import Element, SubElement
 
 from latex2mathml.converter import convert_to_element
 from latex2mathml.symbols_parser import convert_symbol
 
+from learnfolio.typeset.macros import NO_MACROS, Macros, expand
 from learnfolio.typeset.tex import PLACEHOLDER, rewrite
 
 _ENTITY = re.compile(r"&#x([0-9A-Fa-f]+);")
@@ -49,6 +51,33 @@ _ESCAPED = {"\\|": "2016", "\\{": "{", "\\}": "}"}
 
 class TypesetError(ValueError):
     """latex2mathml read the formula but would show it wrong."""
+
+
+@functools.lru_cache(maxsize=50_000)
+def formula_mathml(tex: str, display: bool, macros: Macros = NO_MACROS) -> str:
+    """A formula of a note as MathML, the site's macros expanded; raises when it cannot be.
+
+    Notes repeat formulas, and serve rebuilds typeset every page again:
+    converting each distinct formula once saves most of the work.
+    """
+    return to_mathml(expand(tex.strip(), macros), display=display)
+
+
+def typeset_error(tex: str, macros: Macros = NO_MACROS) -> str | None:
+    """Why ``tex`` cannot be typeset, or ``None`` when it can."""
+    try:
+        formula_mathml(tex, False, macros)
+    except Exception as exc:  # latex2mathml raises many kinds of errors
+        return cannot_typeset(tex, exc)
+    return None
+
+
+def cannot_typeset(tex: str, exc: Exception) -> str:
+    """The message for a formula that cannot be typeset: the TeX, then the reason."""
+    shown = " ".join(tex.split())
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    reason = str(exc) or type(exc).__name__
+    return f"cannot typeset ${shown}$: {type(exc).__name__}: {reason}"
 
 
 def to_mathml(tex: str, *, display: bool) -> str:
@@ -249,7 +278,7 @@ def _refuse_leftovers(math: Element) -> None:
 
 
 def _serialise(element: Element) -> str:
-    """The element as XML text; latex2mathml's ``&#x..;`` references kept as written."""
+    """The element as XML text (not ElementTree's: latex2mathml's text holds references)."""
     parts: list[str] = []
     _write(element, parts)
     return "".join(parts)
@@ -273,13 +302,12 @@ def _write(element: Element, parts: list[str]) -> None:
 
 
 def _escape(text: str) -> str:
-    escaped = (
+    """Text as XML: latex2mathml's ``&#x3B1;`` references as the characters they name."""
+    text = _ENTITY.sub(lambda m: chr(int(m[1], 16)), text)
+    return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
-    return _ENTITY_ESCAPED.sub(r"&#x\1;", escaped)
 
-
-_ENTITY_ESCAPED = re.compile(r"&amp;#x([0-9A-Fa-f]+);")
 
 # Unicode's mathematical alphanumerics (U+1D400...), by MathML's mathvariant names.
 _LATIN_START = {
