@@ -8,7 +8,11 @@ every form learnfolio reads: ``[[Note]]``, ``[[Note|label]]``,
 5% of links name no note. Folders nest up to three deep; some names have
 spaces and some are Chinese. The same N and seed always give the same bytes.
 
-Usage: ``python bench/generate.py N OUT_DIR`` writes ``OUT_DIR/vault``.
+Light notes (``light=True``, ``--light``) are what many vaults hold instead:
+100 to 200 words, one to three links and no maths, code or embeds, with the
+same names, folders, frontmatter and headings.
+
+Usage: ``python bench/generate.py N OUT_DIR [--light]`` writes ``OUT_DIR/vault``.
 """
 
 from __future__ import annotations
@@ -199,10 +203,11 @@ def _sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def write_note(rng: random.Random, me: Plan, plans: list[Plan]) -> str:
-    """The Markdown of one note."""
-    total = rng.randint(300, 800)
-    links = [_link(rng, me, rng.choice(plans), plans) for _ in range(rng.randint(3, 10))]
+def write_note(rng: random.Random, me: Plan, plans: list[Plan], *, light: bool = False) -> str:
+    """The Markdown of one note (a light one: short, few links, no maths or code)."""
+    total = rng.randint(80, 160) if light else rng.randint(300, 800)
+    count = rng.randint(1, 3) if light else rng.randint(3, 10)
+    links = [_link(rng, me, rng.choice(plans), plans) for _ in range(count)]
     tags = rng.sample(TAGS, rng.randint(1, 3))
     front = ["---"]
     if me.title:
@@ -219,16 +224,17 @@ def write_note(rng: random.Random, me: Plan, plans: list[Plan]) -> str:
         written = 0
         while written < per_section:
             n = rng.randint(8, 20)
-            sentences = [_sentence(rng, n) for _ in range(rng.randint(2, 4))]
+            per_paragraph = rng.randint(1, 2) if light else rng.randint(2, 4)
+            sentences = [_sentence(rng, n) for _ in range(per_paragraph)]
             written += n * len(sentences)
             if links and rng.random() < 0.5:
                 sentences.insert(rng.randrange(len(sentences) + 1), f"See {links.pop()}.")
-            if rng.random() < 0.25:
+            if not light and rng.random() < 0.25:
                 sentences.append(f"With $x_{k} = \\sum_i a_i b_i$ we get $\\|x\\|^2$.")
             body += [" ".join(sentences), ""]
         if k == 0:
             body += [f"A key fact of {me.name}. ^{me.block}", ""]
-        if k == 1:
+        if k == 1 and not light:
             body += [
                 "$$",
                 "\\nabla f(x) = \\left(\\frac{\\partial f}{\\partial x_i}\\right)_i",
@@ -237,7 +243,7 @@ def write_note(rng: random.Random, me: Plan, plans: list[Plan]) -> str:
             ]
             body += ["```python", "def step(x, lr=0.1):", "    return x - lr * grad(x)", "```", ""]
     body += [f"See {link}." for link in links]
-    if rng.random() < 0.15:
+    if not light and rng.random() < 0.15:
         other = rng.choice(plans)
         body += ["", f"![[{other.name}#{other.headings[0]}]]"]
     if rng.random() < 0.3:
@@ -245,7 +251,7 @@ def write_note(rng: random.Random, me: Plan, plans: list[Plan]) -> str:
     return "\n".join(front + body) + "\n"
 
 
-def generate(count: int, out: Path, seed: int = 42) -> Path:
+def generate(count: int, out: Path, seed: int = 42, *, light: bool = False) -> Path:
     """Write the vault of ``count`` notes under ``out/vault`` and return that folder."""
     rng = random.Random(seed)
     plans = plan_vault(count, rng)
@@ -255,11 +261,12 @@ def generate(count: int, out: Path, seed: int = 42) -> Path:
     for me in plans:
         path = vault / me.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(write_note(rng, me, plans), encoding="utf-8")
+        path.write_text(write_note(rng, me, plans, light=light), encoding="utf-8")
     return vault
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python bench/generate.py N OUT_DIR")
-    print(generate(int(sys.argv[1]), Path(sys.argv[2])))
+    args = [a for a in sys.argv[1:] if a != "--light"]
+    if len(args) != 2:
+        sys.exit("usage: python bench/generate.py N OUT_DIR [--light]")
+    print(generate(int(args[0]), Path(args[1]), light="--light" in sys.argv))

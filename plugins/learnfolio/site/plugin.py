@@ -569,7 +569,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 server.watch(str(spec.root))
         if self._settings().math_macros is not None:
             server.watch(str(self._settings().math_macros))
-        if self._settings().incremental and self.fast.mkdocs:
+        if self._settings().incremental and self.fast.quick:
             wrap_builder(server, builder, self.quick_rebuild)
         return server
 

@@ -15,6 +15,13 @@ versions are ones it was tested with:
 
 On any other version the fast paths switch off, with one line in the log, and
 the site is built by MkDocs' and Material's own code: slower, the same pages.
+
+A benchmark switch, read here and nowhere else, turns off the two mechanisms
+that have no option, to measure what they save (``bench/mechanisms.py``):
+``LEARNFOLIO_BENCH_OFF=quick`` (``serve`` builds the whole site after every
+change, reusing unchanged pages), ``LEARNFOLIO_BENCH_OFF=search`` (Material
+indexes every page and writes its index itself), or both, comma-separated.
+The site is the same either way.
 ProperDocs 1.6 maps ``import mkdocs`` onto itself and reports its own 1.6
 version, so it counts as MkDocs 1.6.
 """
@@ -22,6 +29,7 @@ version, so it counts as MkDocs 1.6.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +42,8 @@ TESTED_MKDOCS = ("1.6",)
 """MkDocs releases (major.minor) whose internals the fast paths were tested with."""
 TESTED_MATERIAL = ("9.7", "9.8")
 """Material for MkDocs releases (major.minor) whose search index learnfolio was tested with."""
+BENCH_OFF = "LEARNFOLIO_BENCH_OFF"
+"""The benchmark switch: an environment variable naming mechanisms to leave out."""
 
 
 def _private(module: str, name: str) -> Callable[..., Any] | None:
@@ -81,13 +91,16 @@ class FastPaths:
     """MkDocs' internals: swapped page methods, helper processes, reuse, quick rebuilds."""
     material: bool
     """Material's search index: entries made elsewhere, the index written by learnfolio."""
+    quick: bool = False
+    """Quick ``serve`` rebuilds of the pages an edit affects (needs ``mkdocs`` too)."""
     reason: str = ""
     """Why some are off, for the log (empty when all are on)."""
 
 
 def fast_paths() -> FastPaths:
-    """What the installed MkDocs and Material let the fast paths use."""
+    """What the installed MkDocs and Material (and the benchmark switch) let the fast paths use."""
     mkdocs, material = mkdocs_version(), material_version()
+    off = {name.strip() for name in os.environ.get(BENCH_OFF, "").split(",")}
     pages = _tested(mkdocs, TESTED_MKDOCS) and None not in (populate_page, build_page)
     search = _tested(material, TESTED_MATERIAL)
     unknown = []
@@ -101,7 +114,7 @@ def fast_paths() -> FastPaths:
             f"fast paths off for {' and '.join(unknown)}; "
             "the site builds with their own code, more slowly"
         )
-    return FastPaths(pages, search, reason)
+    return FastPaths(pages, search and "search" not in off, pages and "quick" not in off, reason)
 
 
 def check_fast_paths() -> FastPaths:

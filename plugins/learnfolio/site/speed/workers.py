@@ -79,10 +79,15 @@ RenderMarkdown = Callable[[Page], tuple[str, list[Any], set[str]]]
 
 
 def process_count(setting: int) -> int:
-    """How many processes render pages for a ``workers`` setting (0 is ``auto``)."""
+    """How many processes render pages for a ``workers`` setting (0 is ``auto``).
+
+    ``auto`` counts the cores this process may run on (``taskset``, a
+    container's CPU set), not the machine's: on one core, helpers only cost.
+    """
     if setting:
         return setting
-    return max(1, min(os.cpu_count() or 1, MAX_AUTO))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_AUTO))
 
 
 def can_fork() -> bool:
