@@ -135,3 +135,28 @@ def test_serve_on_an_unknown_mkdocs_rebuilds_whole_sites(
     original = server.builder
     site.plugin.on_serve(server, config=site.config, builder=original)
     assert server.builder is original  # no quick rebuilds
+
+
+def test_the_benchmark_switch_leaves_out_quick_rebuilds_and_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, fast_serve = _build(tmp_path / "fast", strict=True), _build(tmp_path / "s", serve=True)
+    monkeypatch.setenv(platform.BENCH_OFF, "search,quick")
+    paths = platform.fast_paths()
+    assert (paths.mkdocs, paths.material, paths.quick, paths.reason) == (True, False, False, "")
+    assert_same_site(_build(tmp_path / "slow", strict=True).site_dir, fast.site_dir)
+    slow = _build(tmp_path / "slow-serve", serve=True)
+    assert SEARCH not in slow.config.plugins  # Material indexed and wrote its own index
+    assert INCREMENTAL in slow.config.plugins  # reuse has its own option
+    assert_same_site(slow.site_dir, fast_serve.site_dir)
+
+    class Server:
+        builder = staticmethod(lambda: None)
+
+        def watch(self, path: str) -> None:
+            pass
+
+    server = Server()
+    original = server.builder
+    slow.plugin.on_serve(server, config=slow.config, builder=original)
+    assert server.builder is original  # no quick rebuilds

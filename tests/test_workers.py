@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from learnfolio.site.plugin import LearnfolioPlugin
+from learnfolio.site.speed.workers import process_count
 from tests.sitebuild import BuiltSite, assert_same_site, build_site
 
 NOTES = {
@@ -108,3 +109,15 @@ def test_the_search_index_written_a_page_at_a_time_is_materials_own(
     assert "learnfolio/search" not in material.config.plugins
     assert (material.site_dir / "search/search_index.json").read_bytes() == streamed
     assert "特征值".encode() not in streamed  # ASCII JSON, as Material writes it
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+def test_auto_counts_the_cores_the_build_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # taskset -c 0
+    assert process_count(0) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 3})
+    assert process_count(0) == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)))
+    assert process_count(0) == 4  # at most MAX_AUTO
+    assert process_count(2) == 2  # a number is taken as it is
