@@ -730,8 +730,8 @@ def test_malformed_frontmatter_is_reported_with_file_and_line(
     v = make_vault(tmp_path, {"notes/A.md": "---\ntitle: a\n  bad: x\n---\nbody\n"})
     (problem,) = v.problems()
     assert (problem.file, problem.line, problem.code) == ("notes/A.md", 3, "bad-file")
-    assert "frontmatter" in problem.message
-    assert v.has("A.md")
+    assert "frontmatter" in problem.message and "left out of the site" in problem.message
+    assert not v.has("A.md")  # whether it is private cannot be known: not published
 
 
 def test_two_files_landing_on_the_same_page_are_an_error(

@@ -1,8 +1,11 @@
 """The one frontmatter reader of learnfolio.
 
 Frontmatter is YAML between a first line ``---`` and the next ``---`` (or
-``...``) line. A malformed block is reported with the file's line number and the
-note is kept with empty metadata, so one bad file never stops a build.
+``...``) line. A block that cannot be read (malformed YAML, an impossible value
+such as ``date: 2026-13-45``, a list instead of a mapping) is reported with the
+file's line number and the reason. Whether such a note is private cannot be
+known, so it is not published (see ``note.py``); one bad file never stops a
+build.
 """
 
 from __future__ import annotations
@@ -19,7 +22,46 @@ import yaml
 # pure-Python parser, so the message and line a user sees never depend on it;
 # so is YAML with tabs, where the two disagree ("a: \t1" is an error only in
 # the pure-Python one).
-_FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
+class _Checked:
+    """A constructor that names the line of a value it cannot make.
+
+    YAML accepts ``2026-13-45`` as a date, and Python's ``datetime`` then
+    refuses it with a bare ``ValueError``: made a YAML error here, it carries
+    the value's line like any other.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        # YAML keeps the last of two equal keys; Obsidian refuses the block.
+        # "private: true" then "private: false" must not publish a note.
+        seen: set[str] = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key '{key.value}'", key.start_mark
+                    )
+                seen.add(key.value)
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)  # type: ignore[misc]
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"impossible value '{node.value}': {exc}", node.start_mark
+            ) from None
+
+
+class _SafeLoader(_Checked, yaml.SafeLoader):
+    """PyYAML's safe loader, naming the line of impossible values."""
+
+
+_C_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: type[Any] | None = (
+    type("_FastLoader", (_Checked, _C_LOADER), {}) if _C_LOADER is not None else None
+)
 
 _OPEN = re.compile(r"^---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -58,9 +100,13 @@ def split_frontmatter(text: str) -> Frontmatter:
         if mark is not None:
             line = mark.line + 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Frontmatter(
-            {}, body, body_line, f"line {line}: malformed YAML frontmatter ({problem})"
-        )
+        if problem.startswith("impossible value"):
+            message = f"line {line}: frontmatter has an {problem}"
+        else:
+            message = f"line {line}: malformed YAML frontmatter ({problem})"
+        return Frontmatter({}, body, body_line, message)
+    except RecursionError:
+        return Frontmatter({}, body, body_line, "line 2: frontmatter nested too deeply to read")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -76,7 +122,7 @@ def _load_yaml(raw: str) -> Any:
             return yaml.load(raw, Loader=_FAST_LOADER)  # CSafeLoader: a safe loader
         except yaml.YAMLError:
             pass  # read again below, for the pure-Python parser's message
-    return yaml.safe_load(raw)
+    return yaml.load(raw, Loader=_SafeLoader)  # a SafeLoader
 
 
 _YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -21,7 +21,7 @@ from learnfolio.model.blocks import (
 )
 from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.model.limits import too_deep
-from learnfolio.model.properties import PropertyLink, property_links
+from learnfolio.model.properties import PropertyLink, key_lines, property_links
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import (
     BLOCK_ID,
@@ -115,7 +115,8 @@ class Note:
     date: str | None
     """Frontmatter ``date`` as text, if any."""
     visibility: Visibility
-    """``public``, ``private`` (``publish: false``/``private: true``) or ``draft``."""
+    """``public``, ``private`` (``publish: false``/``private: true``, a privacy value not
+    understood, frontmatter that cannot be read) or ``draft``."""
     body: str
     """The text after the frontmatter, with ``\\n`` line endings."""
     body_line: int
@@ -129,7 +130,9 @@ class Note:
     inline_tags: tuple[TagRef, ...]
     """Inline ``#tags`` in the body; offsets are into ``body``."""
     problems: tuple[tuple[int, str], ...]
-    """``(line, message)`` for what could not be read cleanly."""
+    """``(line, message)`` for what could not be read cleanly: errors."""
+    warnings: tuple[tuple[int, str], ...] = ()
+    """``(line, message)`` for what was read with a doubt (a privacy value not understood)."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     """The raw frontmatter."""
     properties: tuple[PropertyLink, ...] = ()
@@ -217,25 +220,64 @@ def decode(data: bytes) -> tuple[str, tuple[tuple[int, str], ...]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
 
 
+_YES = frozenset({"true", "yes", "y", "on", "1"})
+_NO = frozenset({"false", "no", "n", "off", "0"})
+PRIVACY_KEYS = ("publish", "private", "draft")
+"""The frontmatter keys that say whether a note is published, matched ignoring case."""
+
+
+def flag(value: Any) -> bool | None:
+    """``True``/``False`` for a yes-or-no value as people write it, ``None`` when it is not one.
+
+    YAML's ``true``, ``yes``, ``on`` and their capitals, ``1`` and ``0``, and the
+    same words quoted (``"false"``) all count; anything else (``maybe``, an empty
+    value, a list) is not understood.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return None
+
+
+def privacy(meta: dict[str, Any]) -> tuple[Visibility, tuple[str, ...]]:
+    """The one place that decides whether a note is published, and what it did not understand.
+
+    ``publish``, ``private`` and ``draft`` are read in any letter case
+    (``Private:``, ``PUBLISH:``). A value that is not a yes or a no hides the
+    note, and is named in the second item (``"private: maybe"``) for a warning:
+    any doubt means not published.
+    """
+    hidden = draft = False
+    unclear: list[str] = []
+    for key, value in meta.items():
+        name = key.strip().casefold()
+        if name not in PRIVACY_KEYS:
+            continue
+        said = flag(value)
+        if said is None:
+            shown = "" if value is None else value if isinstance(value, str) else repr(value)
+            unclear.append(f"{key}: {shown}".rstrip())
+            hidden = True
+        elif name == "publish":
+            hidden = hidden or not said
+        elif name == "private":
+            hidden = hidden or said
+        else:
+            draft = draft or said
+    visibility: Visibility = "private" if hidden else "draft" if draft else "public"
+    return visibility, tuple(unclear)
+
+
 def visibility_of(meta: dict[str, Any]) -> Visibility:
-    """The one place that decides whether a note is published."""
-    if _falsy(meta.get("publish", True)) or _truthy(meta.get("private", False)):
-        return "private"
-    if _truthy(meta.get("draft", False)):
-        return "draft"
-    return "public"
-
-
-def _truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return bool(value)
-
-
-def _falsy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("false", "no", "off", "0")
-    return value is False
+    """Whether the note with this frontmatter is ``public``, ``private`` or a ``draft``."""
+    return privacy(meta)[0]
 
 
 def _string_list(value: Any) -> list[str]:
@@ -372,6 +414,7 @@ def parse_note(
 ) -> Note:
     """Parse the note at source-relative ``path`` from its bytes (or text)."""
     problems: list[tuple[int, str]] = []
+    warnings: list[tuple[int, str]] = []
     if isinstance(data, bytes):
         text, decode_problems = decode(data)
         problems.extend(decode_problems)
@@ -379,11 +422,24 @@ def parse_note(
         text = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front = split_frontmatter(text)
     if front.error:
+        # Whether the note is private cannot be read: it is not published.
         line_no = int(front.error.split(":")[0].split()[1])
         problems.append(
-            (line_no, front.error.split(": ", 1)[1] + "; the note is kept without metadata.")
+            (line_no, front.error.split(": ", 1)[1] + "; the note is left out of the site.")
         )
     meta = front.meta
+    visibility, unclear = privacy(meta)
+    if unclear:
+        keys = key_lines(text[: len(text) - len(front.body)].split("\n"))
+        for said in unclear:
+            key = said.split(":", 1)[0]
+            warnings.append(
+                (
+                    keys.get(key, 1),
+                    f"'{said}' is neither yes nor no (write true or false); to be safe the "
+                    "note is left out of the site.",
+                )
+            )
     body = front.body
     masked = mask(body)
     # Python-Markdown would take hours over a list nested thousands of levels deep.
@@ -409,7 +465,7 @@ def parse_note(
         aliases=tuple(a.strip() for a in aliases if a.strip()),
         tags=tuple(tags.values()),
         date=str(meta["date"]) if meta.get("date") is not None else None,
-        visibility="private" if deep is not None else visibility_of(meta),
+        visibility="private" if deep is not None or front.error else visibility,
         body=body,
         body_line=front.body_line,
         headings=tuple(headings),
@@ -417,6 +473,7 @@ def parse_note(
         links=tuple(find_links(body, masked)),
         inline_tags=tuple(inline_tags),
         problems=tuple(problems),
+        warnings=tuple(warnings),
         meta=meta,
         properties=property_links(meta, text[: len(text) - len(body)]) if meta else (),
     )

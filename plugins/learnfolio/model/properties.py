@@ -46,7 +46,7 @@ def property_links(meta: dict[str, Any], frontmatter: str) -> tuple[PropertyLink
     """
     found: list[PropertyLink] = []
     lines = frontmatter.split("\n")
-    keys = _key_lines(lines)
+    keys = key_lines(lines)
     for key, value in meta.items():
         if key.casefold() in _NOT_LINKS or "[[" not in str(value):
             continue
@@ -63,8 +63,8 @@ def property_links(meta: dict[str, Any], frontmatter: str) -> tuple[PropertyLink
     return tuple(found)
 
 
-def _key_lines(lines: list[str]) -> dict[str, int]:
-    """The 1-based line of each top-level key of the frontmatter."""
+def key_lines(lines: list[str]) -> dict[str, int]:
+    """The 1-based line of each top-level key of the frontmatter (``lines``: the file's first)."""
     keys: dict[str, int] = {}
     for number, text in enumerate(lines, start=1):
         match = _TOP_KEY.match(text)

@@ -74,6 +74,10 @@ def build_vault(
                 vault.problems.append(
                     Problem(vault.display(found), line, "error", "bad-file", message)
                 )
+            for line, message in note.warnings:
+                vault.problems.append(
+                    Problem(vault.display(found), line, "warning", "unclear-privacy", message)
+                )
             if note.is_hidden(include_drafts):
                 vault._hide(found, note)
                 continue
