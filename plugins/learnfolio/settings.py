@@ -187,6 +187,8 @@ class Settings:
     """Show ``draft: true`` notes; ``None`` means only under ``mkdocs serve``."""
     tags_folder: str = option(Text(default="tags", strip="/"))
     """Site folder for the generated tag pages."""
+    paths_folder: str = option(Text(default="paths", strip="/"))
+    """Site folder for the generated learning path pages (one per note with ``requires``)."""
     cache_dir: Path = option(Folder(default=".cache/learnfolio"))
     """Folder for generated files and caches (absolute)."""
     provenance: bool = option(Flag(default=True))

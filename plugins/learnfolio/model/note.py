@@ -137,6 +137,8 @@ class Note:
     """The raw frontmatter."""
     properties: tuple[PropertyLink, ...] = ()
     """Wikilinks in frontmatter values (``up: "[[MOC]]"``), in order."""
+    property_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """The file line of each top-level frontmatter key (``{"status": 4}``), for messages."""
     cells: tuple[tuple[int, int, int], ...] = ()
     """For a notebook: ``(first line in the note's text, 1-based cell number, line of the
     cell in the .ipynb file)`` of each cell shown."""
@@ -476,6 +478,7 @@ def parse_note(
         warnings=tuple(warnings),
         meta=meta,
         properties=property_links(meta, text[: len(text) - len(body)]) if meta else (),
+        property_lines=key_lines(text[: len(text) - len(body)].split("\n")) if meta else {},
     )
 
 

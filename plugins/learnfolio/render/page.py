@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,9 +30,17 @@ from learnfolio.render.links import (
     tag_page_path,
 )
 from learnfolio.render.portfolio import Portfolio, expand_directives
+from learnfolio.render.prerequisites import (
+    has_path_page,
+    path_link_label,
+    path_page_path,
+    path_section,
+    prerequisites_block,
+)
 from learnfolio.render.properties import insert_properties, properties_block
 from learnfolio.render.provenance import provenance_line
 from learnfolio.vault import Entry, Problem, Vault
+from learnfolio.vault.prerequisites import is_requires
 
 if TYPE_CHECKING:
     from learnfolio.settings import Settings
@@ -89,14 +98,20 @@ def render_page(
     state = _State(entry, settings, vault, result, links)
     root = ((entry.dest, ()),)
     body = _render_text(state, entry.note.body, entry, 0, stack=root)
-    if entry.note.properties:
-        block = properties_block(
-            entry.note.properties,
+    # "requires" shows as "Builds on" in the lines below, not as a property.
+    shown = tuple(p for p in entry.note.properties if not is_requires(p.key))
+    top = ""
+    if shown:
+        top = properties_block(
+            shown,
             lambda link: _link(state, link, "", entry, 0, root),
             state.links.inline_html,
             attributes=plain is None,
         )
-        body = insert_properties(body, block)
+    learning = _prerequisites(state, entry)
+    if learning:
+        top = f"{top}\n{learning}" if top else learning
+    body = insert_properties(body, top)
     if "learnfolio:" in body:
         portfolio = Portfolio(
             vault,
@@ -108,6 +123,10 @@ def render_page(
             ),
         )
         body = expand_directives(body, portfolio)
+    if vault.prerequisites.is_path(entry):
+        section = path_section(vault, entry, _note_link(state), state.links.inline_html)
+        if section:
+            body = body.rstrip("\n") + "\n\n" + section
     if settings.provenance:
         line = provenance_line(entry, fragments=html_output is not None, plain=plain is not None)
         if line:
@@ -118,6 +137,27 @@ def render_page(
             body = body.rstrip("\n") + "\n\n" + section
     result.markdown = body
     return result
+
+
+def _note_link(state: _State) -> Callable[[Entry], str]:
+    return lambda target: state.links.link(target.title, target.dest)
+
+
+def _prerequisites(state: _State, entry: Entry) -> str:
+    """The "Builds on" and "Leads to" lines of ``entry``'s page."""
+    vault = state.vault
+    path_link = None
+    if has_path_page(vault.prerequisites, entry) and state.links.plain is None:
+        dest = path_page_path(entry.dest, state.settings.paths_folder)
+        path_link = state.links.link(path_link_label(vault, entry), dest, css="lf-path-link")
+    return prerequisites_block(
+        vault,
+        entry,
+        _note_link(state),
+        state.links.inline_html,
+        path_link=path_link,
+        plain=state.links.plain is not None,
+    )
 
 
 def _render_text(

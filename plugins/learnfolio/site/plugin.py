@@ -35,6 +35,7 @@ from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
+from learnfolio.render.prerequisites import path_pages
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import LearnfolioConfig, Settings, SettingsError, settings_from_config
 from learnfolio.site.blog import check_posts, feed_item, listing_pages, posts_dir
@@ -232,6 +233,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         listing = "material/tags" in config.plugins or "tags" in config.plugins
         indexes = source_index_pages(vault)
         pages = tag_pages(vault, settings.tags_folder, listing) | indexes
+        pages |= path_pages(vault, settings.paths_folder)
         in_nav = {*indexes, f"{settings.tags_folder}/index.md"}
         for dest, content in pages.items():
             if files.get_file_from_path(dest) is None:

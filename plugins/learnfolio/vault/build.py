@@ -102,6 +102,7 @@ def build_vault(
         vault._add(entry, _keys(entry, previous))
     vault.structure = _structure(vault)
     index_links(vault, previous)
+    vault.problems.extend(vault.prerequisites.problems)
     if not _reuse_tags(vault, previous):
         vault._index_tags()
     return vault

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from learnfolio.settings import SourceSpec
     from learnfolio.vault.changes import VaultChanges
     from learnfolio.vault.links import Outgoing
+    from learnfolio.vault.prerequisites import Prerequisites
 
 _NAME, _TITLE, _ALIAS = 0, 1, 2
 
@@ -104,6 +105,7 @@ class Vault:
     _options: tuple[object, ...] = ()
     _resolved: dict[tuple[str, LinkRef], Resolution] = field(default_factory=dict)
     """Each link's resolution in this vault: pages resolve the links indexing resolved."""
+    _prerequisites: Prerequisites | None = None
 
     # -- lookup ---------------------------------------------------------------
 
@@ -120,6 +122,15 @@ class Vault:
     def backlinks_of(self, entry: Entry) -> list[Backlink]:
         """Pages linking to ``entry``, by title; no self-links, no duplicates."""
         return self._backlinks.get(entry.dest, [])
+
+    @property
+    def prerequisites(self) -> Prerequisites:
+        """The prerequisite graph (``requires:``) and learning statuses of the notes."""
+        if self._prerequisites is None:
+            from learnfolio.vault.prerequisites import find_prerequisites
+
+            self._prerequisites = find_prerequisites(self)
+        return self._prerequisites
 
     @property
     def hidden_names(self) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from learnfolio.model.note import context_of
 from learnfolio.problems import Problem
 from learnfolio.vault.entries import Entry
 from learnfolio.vault.index import Backlink, Vault
+from learnfolio.vault.prerequisites import is_requires, prerequisite_problem
 
 MAX_CONTEXTS = 20
 """Links of one note to one page whose contexts its Backlinks section shows."""
@@ -46,12 +47,13 @@ def resolve_outgoing(vault: Vault, entry: Entry, earlier: Outgoing | None = None
     problems: list[Problem] = []
     per_target: dict[str, int] = {}
     # Links in the text, then links in properties (numbered after them).
-    written: list[tuple[LinkRef, str | None]] = [(link, None) for link in note.links]
-    written += [(found.link, found.context) for found in note.properties]
-    for index, (link, property_context) in enumerate(written):
+    written: list[tuple[LinkRef, str | None, str]] = [(link, None, "") for link in note.links]
+    written += [(found.link, found.context, found.key) for found in note.properties]
+    for index, (link, property_context, key) in enumerate(written):
         resolution = vault.resolve(entry, link)
         if resolution.problem is not None:
-            problems.append(resolution.problem)
+            problem = resolution.problem
+            problems.append(prerequisite_problem(problem, link) if is_requires(key) else problem)
         target = resolution.target
         if target is None or target is entry or target.note is None:
             continue

@@ -112,6 +112,8 @@ def structure_key(vault: Vault, settings: Settings, config: MkDocsConfig) -> tup
         tuple(entries),
         tuple(vault.tags),
         vault.hidden_names,
+        # Prerequisites and statuses show on other notes' pages and on path pages.
+        vault.prerequisites.key,
     )
 
 
