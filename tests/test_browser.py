@@ -49,7 +49,9 @@ def test_graph_page_draws_every_note_and_a_click_opens_it(
     page.goto(url + "graph/")
     stage = page.wait_for_selector(".lf-graph-stage[data-lf-drawn]")
     assert int(stage.get_attribute("data-lf-drawn")) == len(nodes) >= 30
-    assert page.locator(".lf-graph-legend li").count() == 5  # one colour per source
+    # One colour per source, then a ring per learning status.
+    assert page.locator(".lf-graph-legend .lf-graph-dot:not(.lf-graph-ring)").count() == 5
+    assert page.locator(".lf-graph-legend .lf-graph-ring").count() == 3
     page.evaluate("learnfolio.graphs[0].stop()")
     target = "garden/pca/"
     where = page.evaluate(f"learnfolio.graphs[0].screenPosition({json.dumps(target)})")

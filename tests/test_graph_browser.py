@@ -220,7 +220,7 @@ def test_legend_is_a_row_of_colour_chips_not_a_bulleted_list(
     page.goto(url + "graph/")
     page.wait_for_selector(".lf-graph-stage[data-lf-drawn]")
     items = page.locator(".lf-graph-legend li")
-    assert items.count() == 5
+    assert items.count() == 5 + 3  # the sources, then the learning statuses
     styles = items.evaluate_all(
         "items => items.map(li => { const s = getComputedStyle(li);"
         " return [s.listStyleType, s.display, li.getBoundingClientRect().top]; })"

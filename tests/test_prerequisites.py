@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from learnfolio.check import check_vault
+from learnfolio.render import render_page
 from learnfolio.render.prerequisites import path_pages
 from tests.conftest import MakeVault
 from tests.sitebuild import build_site
@@ -207,3 +211,27 @@ def test_built_site_shows_builds_on_leads_to_and_a_path_page_with_statuses(
         assert "Secret" not in page.read_text("utf-8"), page
     messages = site.messages()
     assert any("notes/PCA.md:4: error: prerequisite '[[Secret]]'" in m for m in messages)
+
+
+def test_statuses_are_a_layer_on_the_timeline(tmp_path: Path, make_vault: MakeVault) -> None:
+    v = make_vault(
+        tmp_path,
+        {
+            "docs/index.md": "# Home\n\n<!-- learnfolio:timeline -->\n",
+            "notes/A.md": "---\ndate: 2026-03-02\nstatus: known\n---\n",
+            "notes/B.md": "---\ndate: 2026-03-02\nstatus: learning\n---\n",
+            "notes/C.md": "---\ndate: 2026-03-09\nstatus: reviewing\n---\n",
+            "notes/D.md": "---\ndate: 2026-03-10\n---\n",
+        },
+    )
+    today = dt.date(2026, 12, 2)
+    markdown = render_page(v.vault, v.entry("docs/index.md"), v.settings, today=today).markdown
+    svg = BeautifulSoup(markdown, "html.parser").select_one("svg.lf-heatmap")
+    assert svg is not None
+    day = svg.select_one('rect[data-date="2026-03-02"]')
+    # The least known status outlines the day; its title counts them all.
+    assert day["data-status"] == "learning" and "lf-heat-status-learning" in day["class"]
+    assert day.title.get_text() == "2 notes and posts on 2 Mar 2026 (1 learning, 1 known)"
+    assert svg.select_one('rect[data-date="2026-03-09"]')["data-status"] == "reviewing"
+    assert not svg.select_one('rect[data-date="2026-03-10"]').has_attr("data-status")
+    assert "Outlined:" in svg.get_text()

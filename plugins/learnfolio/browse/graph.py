@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from learnfolio.vault import Vault
+from learnfolio.vault.prerequisites import STATUSES
 
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _SPACING = 14.0
@@ -38,6 +39,8 @@ class GraphNode:
     """Indexes into :attr:`Graph.tags` of the note's tags (for a tag node, its own)."""
     group: str
     """The folder the node belongs to, for the seed layout: ``"garden/Linear algebra"``."""
+    status: str | None = None
+    """The note's learning status (``learning``, ``reviewing``, ``known``), if it has one."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Graph:
     """Source names shown in the legend, in configuration order."""
     tags: tuple[str, ...]
     """Every tag of the vault, in the vault's spelling."""
+    requires: tuple[tuple[int, int], ...] = ()
+    """``(prerequisite, note that builds on it)`` node indexes: the arrows of ``requires``."""
 
 
 def build_graph(
@@ -63,6 +68,7 @@ def build_graph(
 ) -> Graph:
     """The graph of ``vault``; ``url_of`` maps a site path (``src_uri``) to its URL."""
     notes = vault.notes
+    prerequisites = vault.prerequisites
     source_names: dict[str, int] = {}
     tag_names = list(vault.tags)
     tag_index = {tag.casefold(): i for i, tag in enumerate(tag_names)}
@@ -79,7 +85,8 @@ def build_graph(
         )
         index[entry.dest] = len(nodes)
         group = f"{spec.mount}/{entry.folder}".strip("/")
-        nodes.append(GraphNode(url_of(entry.dest), entry.title, source, tags, group))
+        status = prerequisites.status_of(entry)
+        nodes.append(GraphNode(url_of(entry.dest), entry.title, source, tags, group, status))
     edges: dict[tuple[int, int], None] = {}
     for entry in notes:
         to = index[entry.dest]
@@ -87,13 +94,20 @@ def build_graph(
             start = index.get(backlink.source.dest)
             if start is not None and start != to:
                 edges[(start, to)] = None
+    # Only published notes are nodes, so no arrow can lead to or from a private one.
+    requires = tuple(
+        (index[needed.dest], index[entry.dest])
+        for entry in notes
+        for needed in prerequisites.builds_on(entry)
+        if needed.dest != entry.dest
+    )
     if with_tags and tag_url is not None:
         for tag_no, tag in enumerate(tag_names):
             tag_node = len(nodes)
             nodes.append(GraphNode(tag_url(tag), f"#{tag}", -1, (tag_no,), "#tags"))
             for entry in vault.tags[tag]:
                 edges[(index[entry.dest], tag_node)] = None
-    return Graph(tuple(nodes), tuple(edges), tuple(source_names), tuple(tag_names))
+    return Graph(tuple(nodes), tuple(edges), tuple(source_names), tuple(tag_names), requires)
 
 
 def seed_layout(graph: Graph) -> list[tuple[float, float]]:
@@ -150,14 +164,20 @@ def graph_json(
         item: dict[str, object] = {"u": node.url, "t": node.title, "s": node.source, "x": x, "y": y}
         if node.tags:
             item["g"] = list(node.tags)
+        if node.status is not None:
+            item["st"] = STATUSES.index(node.status)
         nodes.append(item)
-    return {
+    data: dict[str, object] = {
         "version": 1,
         "sources": list(graph.sources),
         "tags": list(graph.tags),
         "nodes": nodes,
         "edges": [list(edge) for edge in graph.edges],
     }
+    if graph.requires or any(node.status for node in graph.nodes):
+        data["statuses"] = list(STATUSES)
+        data["requires"] = [list(arrow) for arrow in graph.requires]
+    return data
 
 
 def neighbours(graph: Graph, node: int, depth: int) -> set[int]:

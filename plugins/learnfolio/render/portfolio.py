@@ -149,8 +149,16 @@ class Portfolio:
 
     def timeline(self) -> str:
         """The calendar heatmap of the last year."""
-        days = [e.created for e in self.learning_notes + self.posts if e.created is not None]
-        return f'<div class="lf-timeline">{heatmap(days, self.today)}</div>'
+        written = [e for e in self.learning_notes + self.posts if e.created is not None]
+        days = [e.created for e in written if e.created is not None]
+        # Learning statuses are a layer: each day counts its notes' statuses.
+        statuses: dict[dt.date, dict[str, int]] = {}
+        for entry in written:
+            status = self.vault.prerequisites.status_of(entry)
+            if status is not None and entry.created is not None:
+                day = statuses.setdefault(entry.created, {})
+                day[status] = day.get(status, 0) + 1
+        return f'<div class="lf-timeline">{heatmap(days, self.today, statuses=statuses)}</div>'
 
     def notebooks(self) -> str:
         """Links to every notebook."""

@@ -170,7 +170,12 @@ class Browse:
         # reuse the last one while these are equal.
         last = self._graph
         unchanged = self._same_structure and last is not None
-        if unchanged and last is not None and not vault.changes_since(last[1]).links_changed:
+        if (
+            unchanged
+            and last is not None
+            and not vault.changes_since(last[1]).links_changed
+            and vault.prerequisites.key == last[1].prerequisites.key
+        ):
             self._graph = (last[0], vault, last[2])
             return last[2]
         nodes = tuple(
@@ -178,7 +183,8 @@ class Browse:
             for e in vault.notes
         )
         tags = tuple((tag, tag_url(tag) if with_tags else "") for tag in vault.tags)
-        key = (with_tags, nodes, tags)
+        # Arrows and status rings: requires and statuses are not links.
+        key = (with_tags, nodes, tags, vault.prerequisites.key)
         last = self._graph
         if last is not None and last[0] == key and not vault.changes_since(last[1]).links_changed:
             self._graph = (key, vault, last[2])

@@ -267,6 +267,13 @@
     }
     this.index = {};
     for (i = 0; i < count; i++) this.index[data.nodes[i].u] = i;
+    /* Prerequisite arrows (drawn when showRequires is on) and status rings. */
+    flat = [];
+    (data.requires || []).forEach(function (arrow) { flat.push(arrow[0], arrow[1]); });
+    this.requires = new Int32Array(flat);
+    this.showRequires = false;
+    this.arrowsDrawn = 0;
+    this.statuses = data.statuses || [];
     this.setColours("source");
     this.resize();
     this.fit();
@@ -319,6 +326,13 @@
         this.colour[i] = nodes[i].s >= 0 ? PALETTE[nodes[i].s % PALETTE.length] : OTHER;
       }
     }
+    /* Statuses are rings around the nodes, whatever colours their fill;
+     * their colours are the page's (learnfolio.css), light or dark. */
+    this.statuses.forEach(function (name, k) {
+      if (nodes.some(function (node) { return node.st === k; })) {
+        this.legend.push({ name: name, ring: "var(--lf-status-" + name + ")" });
+      }
+    }, this);
     this.requestDraw();
   };
 
@@ -487,6 +501,9 @@
       ctx.fill();
     }, this);
     ctx.globalAlpha = 1;
+    this.drawRings(ctx, hidden);
+    if (this.showRequires) this.drawArrows(ctx, hidden, focus);
+    else this.arrowsDrawn = 0;
     if (this.current >= 0) {
       ctx.strokeStyle = fg;
       ctx.lineWidth = 2 / this.scale;
@@ -500,6 +517,65 @@
       this.container.setAttribute("data-lf-drawn", String(n));
       if (this.options.onFirstDraw) this.options.onFirstDraw(this);
     }
+  };
+
+  /* ---- prerequisites and statuses ----------------------------------------- */
+
+  /* A ring in the status colour around each note that has a status. */
+  GraphView.prototype.drawRings = function (ctx, hidden) {
+    if (!this.statuses.length) return;
+    var x = this.layout.x, y = this.layout.y, nodes = this.data.nodes;
+    var style = getComputedStyle(this.container);
+    ctx.lineWidth = 2 / this.scale;
+    for (var k = 0; k < this.statuses.length; k++) {
+      ctx.strokeStyle = style.getPropertyValue("--lf-status-" + this.statuses[k]).trim() || OTHER;
+      ctx.beginPath();
+      for (var i = 0; i < nodes.length; i++) {
+        if (nodes[i].st !== k || (hidden && hidden[i])) continue;
+        var r = this.radius[i] + 2 / this.scale;
+        ctx.moveTo(x[i] + r, y[i]);
+        ctx.arc(x[i], y[i], r, 0, 6.2832);
+      }
+      ctx.stroke();
+    }
+  };
+
+  /* An arrow from each prerequisite to the note that builds on it, ending
+   * at the edge of that note's disc; dimmed away from the focused note. */
+  GraphView.prototype.drawArrows = function (ctx, hidden, focus) {
+    var arrows = this.requires, x = this.layout.x, y = this.layout.y;
+    var style = getComputedStyle(this.container);
+    var colour = style.getPropertyValue("--md-accent-fg-color").trim() || "#ff6e42";
+    var head = 7 / this.scale, drawn = 0;
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    ctx.lineWidth = 1.5 / this.scale;
+    for (var pass = 0; pass < 2; pass++) {
+      ctx.beginPath();
+      for (var e = 0; e < arrows.length; e += 2) {
+        var a = arrows[e], b = arrows[e + 1];
+        if (hidden && (hidden[a] || hidden[b])) continue;
+        var near = focus < 0 || a === focus || b === focus;
+        if ((pass === 0) !== near) continue;
+        var dx = x[b] - x[a], dy = y[b] - y[a];
+        var length = Math.sqrt(dx * dx + dy * dy) || 1;
+        var ux = dx / length, uy = dy / length;
+        var gap = this.radius[b] + 3 / this.scale;
+        var tipX = x[b] - ux * gap, tipY = y[b] - uy * gap;
+        ctx.moveTo(x[a], y[a]);
+        ctx.lineTo(tipX - ux * head * 0.6, tipY - uy * head * 0.6);
+        ctx.moveTo(tipX, tipY);
+        ctx.lineTo(tipX - ux * head - uy * head * 0.5, tipY - uy * head + ux * head * 0.5);
+        ctx.lineTo(tipX - ux * head + uy * head * 0.5, tipY - uy * head - ux * head * 0.5);
+        ctx.closePath();
+        drawn += 1;
+      }
+      ctx.globalAlpha = pass === 0 ? 1 : 0.25;
+      ctx.stroke();
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+    this.arrowsDrawn = drawn;
   };
 
   /* ---- labels ------------------------------------------------------------ */
@@ -870,7 +946,15 @@
     }).map(function (edge) {
       return [remap[edge[0]], remap[edge[1]]];
     });
-    return { sources: data.sources, tags: data.tags, nodes: nodes, edges: edges };
+    var requires = (data.requires || []).filter(function (arrow) {
+      return arrow[0] in remap && arrow[1] in remap;
+    }).map(function (arrow) {
+      return [remap[arrow[0]], remap[arrow[1]]];
+    });
+    return {
+      sources: data.sources, tags: data.tags, nodes: nodes, edges: edges,
+      statuses: data.statuses, requires: requires,
+    };
   }
 
   var DEPTH_KEY = "learnfolio.localGraphDepth";
@@ -1017,6 +1101,14 @@
       label.appendChild(document.createTextNode(" " + name));
       sources.appendChild(label);
     });
+    var arrows = null;
+    if (data.requires && data.requires.length) {
+      arrows = lf.element("label", "lf-graph-arrows");
+      var arrowBox = lf.element("input");
+      arrowBox.type = "checkbox";
+      arrows.append(arrowBox, document.createTextNode(" Prerequisite arrows"));
+      arrows.title = "Draw an arrow from each prerequisite to the note that builds on it";
+    }
     var status = lf.element("span", "lf-graph-status");
     status.setAttribute("role", "status");
     var finder = lf.element("span", "lf-graph-find");
@@ -1030,6 +1122,7 @@
     var options = lf.element("div", "lf-graph-options");
     options.id = "lf-graph-options";
     options.append(colour, tagFilter, sources);
+    if (arrows) options.appendChild(arrows);
     toggle.addEventListener("click", function () {
       toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
     });
@@ -1061,8 +1154,9 @@
       legend.textContent = "";
       view.legend.forEach(function (item) {
         var entry = lf.element("li");
-        var dot = lf.element("span", "lf-graph-dot");
-        dot.style.background = item.colour;
+        var dot = lf.element("span", item.ring ? "lf-graph-dot lf-graph-ring" : "lf-graph-dot");
+        if (item.ring) dot.style.borderColor = item.ring;
+        else dot.style.background = item.colour;
         entry.append(dot, document.createTextNode(item.name));
         legend.appendChild(entry);
       });
@@ -1155,6 +1249,12 @@
       renderLegend();
     });
     tagFilter.addEventListener("change", applyFilters);
+    if (arrows) {
+      arrows.addEventListener("change", function (event) {
+        view.showRequires = event.target.checked;
+        view.requestDraw();
+      });
+    }
     sources.addEventListener("change", applyFilters);
     renderLegend();
     view.draw();
