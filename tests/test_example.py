@@ -133,7 +133,7 @@ def test_example_home_page_is_a_portfolio_built_from_the_vault(
     assert len(home.select("a.lf-topic")) >= 10
 
 
-def test_example_blog_has_four_published_posts_one_in_chinese(
+def test_example_blog_has_five_published_posts_two_in_chinese(
     example_site: tuple[Path, dict[str, str]],
 ) -> None:
     site_dir, _ = example_site
@@ -141,10 +141,33 @@ def test_example_blog_has_four_published_posts_one_in_chinese(
 
     rss = ET.parse(site_dir / "feed_rss_created.xml").getroot()
     titles = [item.findtext("title") or "" for item in rss.iter("item")]
-    assert len(titles) == 4
-    assert any(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles)
+    assert len(titles) == 5
+    assert sum(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles) == 2
     atom = ET.parse(site_dir / "feed_atom.xml").getroot()
-    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 4
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 5
+
+
+def test_example_post_and_its_chinese_translation_point_at_each_other(
+    example_site: tuple[Path, dict[str, str]],
+) -> None:
+    site_dir, _ = example_site
+    english = "blog/2026/04/18/why-the-chain-rule-is-all-of-backpropagation/index.html"
+    chinese = "blog/2026/04/25/chain-rule-is-backprop-zh/index.html"
+    for page, lang, other, name in [
+        (english, "en", chinese, "中文"),
+        (chinese, "zh", english, "English"),
+    ]:
+        soup = BeautifulSoup((site_dir / page).read_text("utf-8"), "html.parser")
+        assert soup.html["lang"] == lang
+        also = soup.select_one("article .lf-translations")
+        assert also is not None and also.get_text(" ", strip=True) == f"Also in: {name}"
+        href = also.a["href"]
+        assert (site_dir / page).parent.joinpath(href, "index.html").resolve() == (
+            site_dir / other
+        ).resolve()
+        alternates = {x["hreflang"]: x["href"] for x in soup.select("link[hreflang]")}
+        assert sorted(alternates) == ["en", "zh"]
+        assert alternates["zh"].endswith("/blog/2026/04/25/chain-rule-is-backprop-zh/")
 
 
 def test_properdocs_builds_the_example_page_for_page_as_mkdocs(

@@ -12,6 +12,7 @@ types only: it never needs MkDocs at run time.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -156,6 +157,21 @@ class Workers(BaseConfigOption[int]):
         return value
 
 
+class Language(BaseConfigOption[str]):
+    """A language code such as ``en`` or ``zh-CN``; empty for the theme's language."""
+
+    def run_validation(self, value: object) -> str:
+        """Accept ``None`` (the theme's language) or a code of letters, digits and dashes."""
+        if value is None:
+            return ""
+        if not isinstance(value, str) or not _LANGUAGE.match(value.strip()):
+            raise ValidationError(f"expected a language code such as 'en' or 'zh', got {value!r}.")
+        return value.strip().replace("_", "-")
+
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
 class SitePage(Text):
     """A page's path in the site, ending in ``.md``, never leaving the site."""
 
@@ -219,6 +235,8 @@ class Settings:
     """Let Material's repository link ask GitHub's API for stars and forks (another host)."""
     math_macros: Path | None = option(OptionalFile())
     """A file of TeX macros (``\\newcommand``, ``\\def``...) for every formula (absolute)."""
+    language: str = option(Language())
+    """The language of notes that name none (``lang:``): the theme's ``language`` by default."""
     notebooks: NotebookSettings = option(Record(NotebookSettings))
     """Notebook execution, in-browser running and launch buttons."""
 

@@ -39,8 +39,10 @@ from learnfolio.render.prerequisites import (
 )
 from learnfolio.render.properties import insert_properties, properties_block
 from learnfolio.render.provenance import provenance_line
+from learnfolio.render.translations import translations_line
 from learnfolio.vault import Entry, Problem, Vault
 from learnfolio.vault.prerequisites import is_requires
+from learnfolio.vault.translations import KEYS as TRANSLATION_KEYS
 
 if TYPE_CHECKING:
     from learnfolio.settings import Settings
@@ -98,8 +100,13 @@ def render_page(
     state = _State(entry, settings, vault, result, links)
     root = ((entry.dest, ()),)
     body = _render_text(state, entry.note.body, entry, 0, stack=root)
-    # "requires" shows as "Builds on" in the lines below, not as a property.
-    shown = tuple(p for p in entry.note.properties if not is_requires(p.key))
+    # "requires" shows as "Builds on" in the lines below, and the translation
+    # keys as "Also in", not as properties.
+    shown = tuple(
+        p
+        for p in entry.note.properties
+        if not is_requires(p.key) and p.key.casefold() not in TRANSLATION_KEYS
+    )
     top = ""
     if shown:
         top = properties_block(
@@ -108,9 +115,12 @@ def render_page(
             state.links.inline_html,
             attributes=plain is None,
         )
-    learning = _prerequisites(state, entry)
-    if learning:
-        top = f"{top}\n{learning}" if top else learning
+    for line in (
+        translations_line(vault, entry, settings.language or "en", links),
+        _prerequisites(state, entry),
+    ):
+        if line:
+            top = f"{top}\n{line}" if top else line
     body = insert_properties(body, top)
     if "learnfolio:" in body:
         portfolio = Portfolio(

@@ -26,9 +26,10 @@ from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, generated_file
 from learnfolio.vault import Entry, Vault
+from learnfolio.vault.translations import language_name, note_language
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js")
+SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js", "languages.js")
 """The project's own scripts, in load order (``learnfolio.js`` holds what they share)."""
 CONFIG_JS = "assets/learnfolio/config.js"
 DATA = "learnfolio"
@@ -70,6 +71,9 @@ class Browse:
 
     def __init__(self) -> None:
         self._previews: dict[int, tuple[Note, str, dict[str, object], int]] = {}
+        self._languages: dict[int, tuple[Note, str | None]] = {}
+        self.languages: dict[str, str] = {}
+        """Pages in another language than the site's: their language, by site path."""
         self._shards: tuple[list[tuple[str, object]], list[dict[str, object]]] | None = None
         self._graph: tuple[tuple[object, ...], Vault, dict[str, object]] | None = None
         self._layout: tuple[tuple[str, ...], list[tuple[float, float]]] | None = None
@@ -131,6 +135,9 @@ class Browse:
             for n, shard in enumerate(self._preview_shards(vault, url_of)):
                 pending[f"previews/{n}.json"] = shard
                 shards += 1
+        languages = self._languages_data(vault, url_of, settings.language or "en")
+        if languages is not None:
+            pending["languages.json"] = languages
         self._pending = pending
         self._config = {
             "data": f"{DATA}/",
@@ -139,6 +146,7 @@ class Browse:
             "hasGraph": "graph.json" in pending,
             "explorer": settings.explorer,
             "previewShards": shards,
+            "languages": languages is not None,
         }
 
     def _url(self, files: Files, dest: str) -> str:
@@ -248,6 +256,37 @@ class Browse:
                 shards = [old[n] if old[n] == shard else shard for n, shard in enumerate(shards)]
             self._shards = (key, shards)
         return self._shards[1]
+
+    def _languages_data(
+        self, vault: Vault, url_of: Callable[[str], str], site_language: str
+    ) -> dict[str, object] | None:
+        """Which pages are in another language than the site's, for search to filter by.
+
+        ``None`` when every page is in the site's language: search then offers no choice.
+        """
+        kept: dict[int, tuple[Note, str | None]] = {}
+        pages: dict[str, str] = {}
+        languages: dict[str, str] = {}
+        for entry in vault.notes:
+            note = entry.note
+            assert note is not None
+            cached = self._languages.get(id(note))
+            if cached is None or cached[0] is not note:
+                cached = (note, note_language(note))
+            kept[id(note)] = cached
+            lang = cached[1]
+            if lang is not None and lang.lower() != site_language.lower():
+                pages[url_of(entry.dest)] = languages[entry.dest] = lang
+        self._languages = kept
+        self.languages = languages
+        if not pages:
+            return None
+        codes = [site_language, *sorted(set(pages.values()) - {site_language})]
+        return {
+            "site": site_language,
+            "names": {code: language_name(code) for code in codes},
+            "pages": pages,
+        }
 
     def write_data_early(self, config: MkDocsConfig) -> None:
         """Write the data files now and let go of them (a one-off build: the site

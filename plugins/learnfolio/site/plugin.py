@@ -14,9 +14,10 @@ import gc
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +43,7 @@ from learnfolio.site.blog import check_posts, feed_item, listing_pages, posts_di
 from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
+from learnfolio.site.languages import localise
 from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
 from learnfolio.site.messages import log_problem
@@ -112,6 +114,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._maths_checked: set[str] = set()
         """Site paths of the notes' own pages this build (not posts, not notebooks)."""
         self._urls: tuple[Files, dict[str, str]] | None = None
+        self._languages: dict[str, tuple[str | None, list[tuple[str, str]]]] = {}
         self._inputs: VaultInputs | None = None
         self._config_dir = Path(".").resolve()
         """The folder of ``mkdocs.yml``: paths in messages are relative to it."""
@@ -137,6 +140,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             self.settings = settings_from_config(self.config, Path(config.docs_dir))
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
+        if not self.settings.language:
+            theme = str(config.theme.get("language") or "en")
+            self.settings = replace(self.settings, language=theme)
         self.cache.use_slug(configure_markdown(config))
         self.cache.max_size = self.settings.max_note_size
         if CSS not in config.extra_css:
@@ -441,12 +447,53 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             ),
             self.macros,
         )
+        output = self._localise(output, page, config)
         if self.fast.mkdocs and self._renders(page):
             # The page is written; nothing reads a note page's text after this.
             # MkDocs would hold every page's Markdown and HTML to the end of the
             # build, which is most of a big vault's memory.
             let_go_of_text(page, html=True)
         return output
+
+    def _page_languages(self, files: Files) -> dict[str, tuple[str | None, list[tuple[str, str]]]]:
+        """Each page's language (``None``: the site's) and its translations' ``(code, URL)``.
+
+        Only pages in another language or with translations are listed. Worked
+        out before the vault is let go of, for ``on_post_page``.
+        """
+        vault = self.vault
+        if vault is None:
+            return {}
+        site_language = self._settings().language or "en"
+        found: dict[str, tuple[str | None, list[tuple[str, str]]]] = {}
+        for dest, lang in self.browse.languages.items():
+            found[dest] = (lang, [])
+        for dest, group in vault.translations.items():
+            versions = []
+            for version in group:
+                file = files.get_file_from_path(version.dest)
+                if file is not None:
+                    versions.append((version.lang or site_language, file.url))
+            found[dest] = (found.get(dest, (None, []))[0], versions)
+        return found
+
+    def _localise(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Say which language the page is in, and where its translations are."""
+        known = self._languages.get(page.file.src_uri)
+        if known is None:
+            return output
+        lang, versions = known
+        base = config.site_url or ""
+        alternates = [
+            (
+                code,
+                urljoin(base if base.endswith("/") else base + "/", url)
+                if base
+                else get_relative_url(url, page.url),
+            )
+            for code, url in versions
+        ]
+        return localise(output, lang, alternates)
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -502,6 +549,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.quick is not None:
             self.quick.env, self.quick.files = env, files
         self.workers.stop()  # every page is rendered by now
+        self._languages = self._page_languages(files)
         if not self.is_serve:
             self._release_sources()
         return env

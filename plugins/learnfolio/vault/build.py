@@ -22,6 +22,7 @@ from learnfolio.sources import LeftOut, SourceFile
 from learnfolio.vault.entries import Entry, dest_for, is_post, post_dest
 from learnfolio.vault.index import EntryKeys, Vault, entry_keys
 from learnfolio.vault.links import index_links
+from learnfolio.vault.translations import index_translations
 
 History = Callable[[Path], tuple[dt.date, dt.date]]
 
@@ -103,6 +104,7 @@ def build_vault(
     vault.structure = _structure(vault)
     index_links(vault, previous)
     vault.problems.extend(vault.prerequisites.problems)
+    index_translations(vault)
     if not _reuse_tags(vault, previous):
         vault._index_tags()
     return vault

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from learnfolio.vault.changes import VaultChanges
     from learnfolio.vault.links import Outgoing
     from learnfolio.vault.prerequisites import Prerequisites
+    from learnfolio.vault.translations import Version
 
 _NAME, _TITLE, _ALIAS = 0, 1, 2
 
@@ -106,6 +107,8 @@ class Vault:
     _resolved: dict[tuple[str, LinkRef], Resolution] = field(default_factory=dict)
     """Each link's resolution in this vault: pages resolve the links indexing resolved."""
     _prerequisites: Prerequisites | None = None
+    translations: dict[str, tuple[Version, ...]] = field(default_factory=dict)
+    """Each translated page's group of versions, by site path (see ``vault/translations.py``)."""
 
     # -- lookup ---------------------------------------------------------------
 
