@@ -33,7 +33,7 @@ import yaml
 
 from learnfolio.render import render_page
 from learnfolio.render.indexes import source_index_pages
-from learnfolio.render.links import PlainOutput, escape_link_text
+from learnfolio.render.links import PlainOutput, markdown_text
 from learnfolio.render.provenance import human_date, original_url
 from learnfolio.render.tags import tag_pages
 from learnfolio.slugs import path_slug
@@ -161,7 +161,7 @@ def post_list(vault: Vault, page: str) -> str:
     lines = []
     for post in posts:
         day = f" · {human_date(post.created)}" if post.created else ""
-        lines.append(f"- [{escape_link_text(post.title)}](<{relative_url(post.dest, page)}>){day}")
+        lines.append(f"- [{markdown_text(post.title)}](<{relative_url(post.dest, page)}>){day}")
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import yaml
 from mkdocs.config.base import Config
 
 from learnfolio.notebooks.options import NotebookSettings
@@ -38,6 +39,7 @@ from learnfolio.options import (
     record_from,
     validate_record,
 )
+from learnfolio.safe_urls import clean_url, is_safe_url, unsafe_url_message, url_scheme
 
 SourceKind = Literal["auto", "folder", "obsidian"]
 FeedKind = Literal["full", "excerpt", "off"]
@@ -114,8 +116,19 @@ class Sources(BaseConfigOption[tuple[SourceSpec, ...]]):
 class Author(BaseConfigOption[Profile | None]):
     """The ``author`` option: a name, or a mapping with ``name``, ``bio``, ``avatar``, ``links``."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.config_file = Path("mkdocs.yml")
+
+    def pre_validation(self, config: Any, key_name: str) -> None:
+        """Remember ``mkdocs.yml``: a refused URL is named on its line."""
+        self.config_file = (
+            config_dir_of(config) / Path(config.config_file_path or "mkdocs.yml").name
+        )
+
     def run_validation(self, value: object) -> Profile | None:
-        """Check the mapping's keys and that ``links`` maps labels to URLs."""
+        """Check the mapping's keys, that ``links`` maps labels to http(s), mailto or
+        relative URLs, and that ``avatar`` is a path in the site."""
         if value is None:
             return None
         if isinstance(value, str):
@@ -130,12 +143,52 @@ class Author(BaseConfigOption[Profile | None]):
         links = value.get("links") or {}
         if not isinstance(links, Mapping):
             raise ValidationError("links: expected a mapping of label to URL.")
+        for label, url in links.items():
+            if not is_safe_url(str(url)):
+                raise ValidationError(
+                    self._at(str(url), f"links.{label}: {unsafe_url_message(url)}.")
+                )
+        avatar = str(value["avatar"]) if value.get("avatar") else None
+        if avatar is not None and url_scheme(avatar) is not None:
+            raise ValidationError(
+                self._at(
+                    avatar,
+                    f"avatar: expected an image in the site, such as "
+                    f"'assets/me.png', got {avatar!r}.",
+                )
+            )
         return Profile(
             name=str(value["name"]),
             bio=str(value.get("bio") or ""),
-            avatar=str(value["avatar"]) if value.get("avatar") else None,
-            links=tuple((str(k), str(v)) for k, v in links.items()),
+            avatar=clean_url(avatar) if avatar else None,
+            links=tuple((str(k), clean_url(str(v))) for k, v in links.items()),
         )
+
+    def _at(self, written: str, message: str) -> str:
+        """``message`` after ``mkdocs.yml:LINE:``, the line where ``written`` is the value."""
+        try:
+            root = yaml.compose(self.config_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            root = None
+        return f"{self.config_file.name}:{_line_of_value(root, written)}: {message}"
+
+
+def _line_of_value(node: yaml.Node | None, value: str) -> int:
+    """The 1-based line of the first scalar holding ``value`` under ``node``; 0 if none.
+
+    Composing reads positions without making objects, so MkDocs' own tags
+    (``!ENV``, ``!relative``) need no constructor here.
+    """
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.value == value:
+            return current.start_mark.line + 1
+        if isinstance(current, yaml.MappingNode):
+            stack[:0] = [n for pair in current.value for n in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack[:0] = list(current.value)
+    return 0
 
 
 class Workers(BaseConfigOption[int]):

@@ -32,6 +32,7 @@ from learnfolio.model.syntax import (
     link_text,
     outermost,
 )
+from learnfolio.safe_urls import refused_url, unsafe_url_message
 from learnfolio.slugs import heading_slug, match_key
 
 Visibility = Literal["public", "private", "draft"]
@@ -443,6 +444,7 @@ def parse_note(
                 )
             )
     body = front.body
+    problems.extend(_refused_urls(meta, text[: len(text) - len(body)]))
     masked = mask(body)
     # Python-Markdown would take hours over a list nested thousands of levels deep.
     deep = too_deep(masked)
@@ -480,6 +482,23 @@ def parse_note(
         properties=property_links(meta, text[: len(text) - len(body)]) if meta else (),
         property_lines=key_lines(text[: len(text) - len(body)].split("\n")) if meta else {},
     )
+
+
+_URL_KEYS = ("original", "source")
+"""Frontmatter keys whose URL a page shows as a link (the provenance line)."""
+
+
+def _refused_urls(meta: dict[str, Any], frontmatter: str) -> list[tuple[int, str]]:
+    """``(line, message)`` for each link URL in ``meta`` that learnfolio refuses."""
+    found = []
+    for key in _URL_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str) and refused_url(value):
+            written = re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE)
+            match = written.search(frontmatter)
+            line = frontmatter.count("\n", 0, match.start()) + 1 if match else 1
+            found.append((line, f"{key}: {unsafe_url_message(value)}; it is not shown."))
+    return found
 
 
 def context_of(body: str, start: int, end: int) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from learnfolio.model.scanner import HIDDEN, mask
 from learnfolio.model.syntax import BLOCK_ID, find_links, find_tags, link_text
 from learnfolio.render.fragments import anchor_tag, escape_text, fragment
-from learnfolio.render.links import HtmlOutput, PlainOutput, escape_link_text
+from learnfolio.render.links import HtmlOutput, PlainOutput, markdown_text
 from learnfolio.vault import Entry, Vault
 
 _TAG_START = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -55,7 +55,7 @@ def backlinks_section(
     for backlink in vault.backlinks_of(entry):
         source = backlink.source
         url = plain.url(source.dest, entry.dest) if plain else source.url_from(entry)
-        lines.append(f"- [{escape_link_text(source.title)}](<{url}>)")
+        lines.append(f"- [{markdown_text(source.title)}](<{url}>)")
         for context in backlink.contexts:
             lines.append(f"    - {context_markdown(context)}")
         if backlink.more:
@@ -103,8 +103,7 @@ def context_markdown(raw: str) -> str:
     masked = mask(raw)
     visible = mask(raw, html=False)
     edits = [
-        (link.start, link.end, html.escape(escape_link_text(link_text(link)), quote=False))
-        for link in find_links(raw, masked)
+        (link.start, link.end, markdown_text(link_text(link))) for link in find_links(raw, masked)
     ]
     edits += [(tag.start, tag.end, "\\#" + tag.tag) for tag in find_tags(raw, masked)]
     edits += [(m.start(), m.end(), "") for m in BLOCK_ID.finditer(masked)]

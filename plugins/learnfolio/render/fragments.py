@@ -12,6 +12,7 @@ one placeholder, and the page's HTML is the same as if Markdown had made it.
 
 from __future__ import annotations
 
+import html
 import re
 
 OPEN = "\ue000"
@@ -49,6 +50,29 @@ def attribute(value: str) -> str:
 
 
 def anchor_tag(text: str, href: str, css: str | None = None) -> str:
-    """``<a class="…" href="…">text</a>``, as Python-Markdown and attr_list write a link."""
+    """``<a class="…" href="…">text</a>``, as Python-Markdown and attr_list write a link.
+
+    ``text`` is text, never markup: it is escaped whole, entities included,
+    as :func:`learnfolio.render.links.markdown_text` has Markdown show it.
+    """
     classes = f'class="{css}" ' if css else ""
-    return f'<a {classes}href="{attribute(href)}">{escape_text(text)}</a>'
+    return f'<a {classes}href="{attribute(href)}">{html.escape(text, quote=False)}</a>'
+
+
+# Markdown syntax a title may meet again: Material's blog writes a post's title
+# as a "# heading" in its excerpts, where "{: ...}" would set attributes.
+THEME_TEXT_KEYS = ("description", "subtitle")
+"""Frontmatter keys of text Material prints unescaped besides the title and tags."""
+_THEME_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]$"})
+
+
+def theme_text(value: str) -> str:
+    """``value`` (a title, a tag, a description) as the text MkDocs and Material print.
+
+    Their templates print page titles, tags and descriptions unescaped, into
+    text and attributes alike, and Material's search shows them as HTML; so
+    learnfolio hands them over escaped: every template then shows the
+    characters as typed. Inline Markdown syntax becomes entities too, for
+    Material's blog, which puts a post's title in Markdown.
+    """
+    return html.escape(value, quote=True).translate(_THEME_SPECIAL)

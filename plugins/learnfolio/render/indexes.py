@@ -7,7 +7,9 @@ that leads to all of its notes; the site owner lists those pages in the nav.
 
 from __future__ import annotations
 
-from learnfolio.render.links import escape_link_text
+from learnfolio.model.frontmatter import yaml_string
+from learnfolio.render.fragments import theme_text
+from learnfolio.render.links import markdown_text
 from learnfolio.vault import Entry, Vault
 
 
@@ -28,10 +30,10 @@ def source_index_pages(vault: Vault) -> dict[str, str]:
             continue
         lines = [
             "---",
-            f'title: "{names[mount].replace(chr(34), chr(39))}"',
+            f"title: {yaml_string(theme_text(names[mount]))}",
             "---",
             "",
-            f"# {names[mount]}",
+            f"# {markdown_text(names[mount])}",
             "",
             f"{len(entries)} {'note' if len(entries) == 1 else 'notes'} from this source.",
             "",
@@ -52,7 +54,7 @@ def _tree(entries: list[Entry], page: str) -> list[str]:
             folder = "/".join(parts[: depth + 1])
             if folder not in shown:
                 shown.add(folder)
-                lines.append(f"{'    ' * depth}- **{escape_link_text(parts[depth])}**")
+                lines.append(f"{'    ' * depth}- **{markdown_text(parts[depth])}**")
         url = entry.url_from(page)
-        lines.append(f"{'    ' * len(parts)}- [{escape_link_text(entry.title)}](<{url}>)")
+        lines.append(f"{'    ' * len(parts)}- [{markdown_text(entry.title)}](<{url}>)")
     return lines

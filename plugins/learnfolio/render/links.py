@@ -14,18 +14,26 @@ from learnfolio.vault import relative_url
 IMAGE_EXTENSIONS = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico", "tif", "tiff"}
 )
-_LINK_TEXT_SPECIAL = re.compile(r"([\\\[\]])")
+# Inline Markdown syntax: backslash escapes Python-Markdown (and CommonMark) know.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
-def escape_link_text(text: str) -> str:
-    """Escape what would end a Markdown link's text early."""
-    return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
+def markdown_text(text: str) -> str:
+    """``text`` (a title, a name, a tag: never Markdown) as Markdown that shows exactly it.
+
+    HTML is escaped (``<img>`` and ``&amp;`` show as typed), inline syntax is
+    backslash-escaped (emphasis, code, links, ``{: attr_list }``), ``$`` is an
+    entity so no maths starts, and a line break is a space.
+    """
+    escaped = _LINE_BREAKS.sub(" ", text).replace("&", "&amp;").replace("<", "&lt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped).replace("$", "&#36;")
 
 
 def markdown_link(text: str, url: str, anchor: str | None = None, css: str | None = None) -> str:
     """``[text](<url#anchor>)``, with an optional class through attr_list."""
     target = url + (f"#{anchor}" if anchor else "")
-    link = f"[{escape_link_text(text)}](<{target}>)"
+    link = f"[{markdown_text(text)}](<{target}>)"
     return link + (f"{{: .{css} }}" if css else "")
 
 
@@ -122,7 +130,7 @@ def image(alt: str, url: str, width: int | None, height: int | None, *, plain: b
     if plain and (width or height):
         size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v)
         return f'<img src="{html.escape(url)}" alt="{html.escape(alt)}"{size}>'
-    out = f"![{escape_link_text(alt)}](<{url}>)"
+    out = f"![{markdown_text(alt)}](<{url}>)"
     attrs = []
     if width:
         attrs.append(f'width="{width}"')

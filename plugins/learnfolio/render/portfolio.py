@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from learnfolio.model.scanner import mask
-from learnfolio.render.links import escape_link_text, tag_page_path
+from learnfolio.render.links import markdown_text, tag_page_path
 from learnfolio.render.provenance import time_tag
 from learnfolio.render.timeline import heatmap
 from learnfolio.vault import Entry, Vault, relative_url
@@ -73,15 +73,15 @@ class Portfolio:
         lines = ['<div class="lf-profile" markdown="1">', ""]
         if author.avatar:
             url = self._url(author.avatar)
-            lines.append(f'![{escape_link_text(author.name)}](<{url}>){{: .lf-avatar width="88" }}')
+            lines.append(f'![{markdown_text(author.name)}](<{url}>){{: .lf-avatar width="88" }}')
             lines.append("")
-        name = escape_link_text(author.name)
+        name = markdown_text(author.name)
         lines.append(f"# {name} {{: .lf-profile-name }}" if self._needs_h1() else f"**{name}**")
         lines.append("")
         if author.bio:
             lines += [author.bio, ""]
         if author.links:
-            lines.append(" · ".join(f"[{escape_link_text(k)}](<{v}>)" for k, v in author.links))
+            lines.append(" · ".join(f"[{markdown_text(k)}](<{v}>)" for k, v in author.links))
             lines.append("")
         lines.append("</div>")
         return "\n".join(lines)
@@ -121,7 +121,7 @@ class Portfolio:
             out += [
                 '<article class="lf-post" markdown="1">',
                 "",
-                f"[{escape_link_text(post.title)}](<{self._url(post.dest)}>){{: .lf-post-title }}",
+                f"[{markdown_text(post.title)}](<{self._url(post.dest)}>){{: .lf-post-title }}",
                 "",
                 f'<span class="lf-post-meta">{date}{html.escape(_reading_time(post))}</span>',
                 "",
@@ -141,7 +141,7 @@ class Portfolio:
             return "No topics yet."
         folder = self.settings.tags_folder
         items = [
-            f'[#{escape_link_text(tag)} <span class="lf-count">{len(entries)}</span>]'
+            f'[#{markdown_text(tag)} <span class="lf-count">{len(entries)}</span>]'
             f"(<{self._url(tag_page_path(tag, folder))}>){{: .lf-tag .lf-topic }}"
             for tag, entries in tags[:count]
         ]
@@ -166,7 +166,7 @@ class Portfolio:
         if not books:
             return "No notebooks yet."
         books.sort(key=lambda e: e.title.casefold())
-        return "\n".join(f"- [{escape_link_text(e.title)}](<{self._url(e.dest)}>)" for e in books)
+        return "\n".join(f"- [{markdown_text(e.title)}](<{self._url(e.dest)}>)" for e in books)
 
     def portfolio(self) -> str:
         """Every section, with headings."""

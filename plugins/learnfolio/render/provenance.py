@@ -7,9 +7,10 @@ import html
 import re
 
 from learnfolio.render.fragments import fragment
+from learnfolio.safe_urls import clean_url
 from learnfolio.vault import Entry
 
-_URL = re.compile(r"^https?://\S+$")
+_URL = re.compile(r"^(?:https?://|mailto:)\S+$", re.IGNORECASE)
 
 
 def human_date(day: dt.date) -> str:
@@ -23,13 +24,14 @@ def time_tag(day: dt.date) -> str:
 
 
 def original_url(entry: Entry) -> str | None:
-    """The note's original (``original:`` or ``source:`` in frontmatter), if it is a URL."""
+    """The note's original (``original:`` or ``source:`` in frontmatter), if it is an
+    http(s) or mailto URL (:mod:`learnfolio.safe_urls`; the model reports others)."""
     if entry.note is None:
         return None
     for key in ("original", "source"):
         value = entry.note.meta.get(key)
         if isinstance(value, str) and _URL.match(value.strip()):
-            return value.strip()
+            return clean_url(value)
     return None
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from learnfolio.model.frontmatter import yaml_string
-from learnfolio.render.links import escape_link_text, tag_page_path
+from learnfolio.render.fragments import theme_text
+from learnfolio.render.links import markdown_text, tag_page_path
 from learnfolio.vault import Vault, relative_url
 
 
@@ -21,27 +22,29 @@ def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, st
         children = sorted(t for t in tags if t.startswith(tag + "/"))
         lines = [
             "---",
-            f"title: {yaml_string('#' + tag)}",
+            f"title: {yaml_string(theme_text('#' + tag))}",
             "search:",
             "  exclude: true",
             "---",
             "",
-            f"# \\#{tag}",
+            f"# \\#{markdown_text(tag)}",
             "",
             f"{len(entries)} {'note' if len(entries) == 1 else 'notes'} tagged `#{tag}`.",
             "",
         ]
         if children:
             links = ", ".join(
-                f"[#{escape_link_text(t)}](<{relative_url(tag_page_path(t, folder), dest)}>)"
+                f"[#{markdown_text(t)}](<{relative_url(tag_page_path(t, folder), dest)}>)"
                 for t in children
             )
             lines += [f"More specific: {links}", ""]
         if material_listing:
-            lines.append(f"<!-- material/tags {{ include: [{yaml_string(tag)}], toc: false }} -->")
+            # Material knows the tag as learnfolio handed it over: escaped.
+            include = yaml_string(theme_text(tag))
+            lines.append(f"<!-- material/tags {{ include: [{include}], toc: false }} -->")
         else:
             for entry in entries:
-                lines.append(f"- [{escape_link_text(entry.title)}](<{entry.url_from(dest)}>)")
+                lines.append(f"- [{markdown_text(entry.title)}](<{entry.url_from(dest)}>)")
         pages[dest] = "\n".join(lines) + "\n"
     index = f"{folder}/index.md"
     lines = ["---", "title: Tags", "---", "", "# Tags", ""]
@@ -49,6 +52,6 @@ def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, st
         lines.append("No notes are tagged yet.")
     for tag, entries in tags.items():
         url = relative_url(tag_page_path(tag, folder), index)
-        lines.append(f"- [#{escape_link_text(tag)}](<{url}>) ({len(entries)})")
+        lines.append(f"- [#{markdown_text(tag)}](<{url}>) ({len(entries)})")
     pages[index] = "\n".join(lines) + "\n"
     return pages

@@ -18,7 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from learnfolio.problems import Problem
+from learnfolio.render.fragments import theme_text
 from learnfolio.site.feeds import FeedItem
+from learnfolio.site.text import theme_fields
 from learnfolio.vault import Entry, Vault
 
 _MORE = re.compile(r"<!--\s*more\s*-->")
@@ -59,6 +61,25 @@ def listing_pages(config: MkDocsConfig) -> frozenset[str]:
     return frozenset(pages)
 
 
+def escape_post_titles(config: MkDocsConfig, vault: Vault) -> None:
+    """Hand Material's blog each post's title and tags escaped, as note pages' are.
+
+    Material's blog reads a post's file itself (in its ``on_files``, priority
+    -50) and prints its title unescaped on the post, the blog's index, archive
+    and category pages, and in Markdown in excerpts. Run after it: the post's
+    URL, made from the title as written, stays the same.
+    """
+    plugin = blog_plugin(config)
+    posts = getattr(getattr(plugin, "blog", None), "posts", None) or []
+    for post in posts:
+        entry = vault.by_dest.get(post.file.src_uri)
+        if entry is None or entry.note is None:
+            continue
+        post.meta.update(theme_fields(entry.note))
+        if entry.note.tags:
+            post.meta["tags"] = [theme_text(vault.tag_name(tag)) for tag in entry.note.tags]
+
+
 def check_posts(vault: Vault) -> None:
     """Stop with a clear message when a post lacks what Material's blog needs."""
     for entry in vault.notes:
@@ -91,7 +112,7 @@ def feed_item(
     categories = [str(c) for c in _as_list(meta.get("categories")) + list(entry.note.tags)]
     created = entry.created or dt.date.today()
     return FeedItem(
-        title=page.title or entry.title,
+        title=entry.title,
         url=page.canonical_url or "",
         created=created,
         updated=max(entry.updated or created, created),

@@ -36,6 +36,7 @@ from learnfolio.notebooks.launch import LaunchLink, launch_links
 from learnfolio.notebooks.options import PYODIDE_VERSION
 from learnfolio.problems import Problem, display_path
 from learnfolio.render.backlinks import backlinks_html
+from learnfolio.render.fragments import theme_text
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, entry_file
 from learnfolio.site.markdown import math_enabled
@@ -254,7 +255,7 @@ class NotebookSite:
             tags_folder=settings.tags_folder,
             typeset=typeset_tex,
         )
-        page.title = entry.title
+        page.title = theme_text(entry.title)  # MkDocs and Material print it unescaped
         page.toc = get_toc(_toc_tokens(list(entry.note.headings)))  # type: ignore[arg-type]
         bar = launch_bar_html(
             self._launch(entry, page, config, settings), Path(entry.file.path).name

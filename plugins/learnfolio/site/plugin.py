@@ -34,12 +34,19 @@ from learnfolio.check import maths_problems, orphans
 from learnfolio.model import Note
 from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
+from learnfolio.render.fragments import theme_text
 from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
 from learnfolio.render.prerequisites import path_pages
 from learnfolio.render.tags import tag_pages
 from learnfolio.settings import LearnfolioConfig, Settings, SettingsError, settings_from_config
-from learnfolio.site.blog import check_posts, feed_item, listing_pages, posts_dir
+from learnfolio.site.blog import (
+    check_posts,
+    escape_post_titles,
+    feed_item,
+    listing_pages,
+    posts_dir,
+)
 from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
@@ -63,6 +70,7 @@ from learnfolio.site.speed.search import (
     search_plugin,
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
+from learnfolio.site.text import theme_fields
 from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.typeset.macros import NO_MACROS, Macros, load_macros
@@ -274,6 +282,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def _on_files_after_jupyter(self, files: Files, *, config: MkDocsConfig) -> Files:
         files = self.notebooks.keep_out_of_nav(files, self.vault)
         if self.vault is not None:
+            escape_post_titles(config, self.vault)
             self.browse.compute(self.vault, files, self._settings())
             if not self.is_serve:
                 # A one-off build: write the browsing data now, and keep none of it.
@@ -315,11 +324,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._report([problem_at(source, self._config_dir, 0, "error", "render-failed", message)])
 
     def _page_meta(self, note: Note) -> dict[str, Any]:
-        """A note page's metadata: the note's, with its title and tags as the vault has them."""
+        """A note page's metadata: the note's, with its title and tags as the vault has them.
+
+        Text MkDocs and Material print unescaped (title, tags, description,
+        subtitle) is handed over escaped (:func:`theme_text`): it shows as typed.
+        """
         meta: dict[str, Any] = copy.deepcopy(note.meta)
-        meta.setdefault("title", note.display_title)
+        meta.update(theme_fields(note))
         if note.tags and self.vault is not None:
-            meta["tags"] = [self.vault.tag_name(tag) for tag in note.tags]
+            meta["tags"] = [theme_text(self.vault.tag_name(tag)) for tag in note.tags]
         return meta
 
     def _take_from_helper(self, page: Page, files: Files) -> bool:
@@ -425,7 +438,30 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             let_go_of_text(page, html=False)
         return html
 
-    on_page_content = CombinedEvent(_on_page_content, _drop_markdown)
+    # mkdocs-rss-plugin (priority -75) reads a page's title and description
+    # and escapes them itself: it gets them as written, then the templates get
+    # them escaped again (see ``_page_meta``).
+    @event_priority(-70)
+    def _plain_text_for_feeds(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        entry = self.vault.by_dest.get(page.file.src_uri) if self.vault is not None else None
+        if entry is not None and entry.note is not None and "rss" in config.plugins:
+            page.meta.update(theme_fields(entry.note, escaped=False))
+        return html
+
+    @event_priority(-80)
+    def _theme_text_again(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        entry = self.vault.by_dest.get(page.file.src_uri) if self.vault is not None else None
+        if entry is not None and entry.note is not None and "rss" in config.plugins:
+            page.meta.update(theme_fields(entry.note))
+        return html
+
+    on_page_content = CombinedEvent(
+        _on_page_content, _plain_text_for_feeds, _theme_text_again, _drop_markdown
+    )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Typeset math as MathML, so formulas need no script and no CDN.
