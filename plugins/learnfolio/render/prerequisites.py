@@ -20,7 +20,8 @@ import html
 from collections.abc import Callable
 
 from learnfolio.model.frontmatter import yaml_string
-from learnfolio.render.links import escape_link_text
+from learnfolio.render.fragments import theme_text
+from learnfolio.render.links import markdown_text
 from learnfolio.vault import Entry, Vault, relative_url
 from learnfolio.vault.prerequisites import STATUSES, Prerequisites
 
@@ -164,18 +165,18 @@ def path_pages(vault: Vault, folder: str) -> dict[str, str]:
 
         def link(target: Entry, page: str = dest) -> str:
             url = relative_url(target.dest, page)
-            return f"[{escape_link_text(target.title)}](<{url}>)"
+            return f"[{markdown_text(target.title)}](<{url}>)"
 
         count = len(found.path_of(entry))
         title = f"Learning path: {entry.title}"
         lines = [
             "---",
-            f"title: {yaml_string(title)}",
+            f"title: {yaml_string(theme_text(title))}",
             "search:",
             "  exclude: true",
             "---",
             "",
-            f"# Learning path: {escape_link_text(entry.title)}",
+            f"# Learning path: {markdown_text(entry.title)}",
             "",
             f"{link(entry)} builds on {count} {'note' if count == 1 else 'notes'}. Read them in "
             "this order: each comes after everything it builds on.",
