@@ -32,7 +32,9 @@ wall time depends on whatever else the machine runs. Results go to
 its own rows), and the tables in Markdown to stdout.
 
 Usage: ``nice -n 10 python bench/mechanisms.py [N ...] [--kinds=light,heavy]
-[--conditions=idle,busy,two]``; ``--table`` prints the tables from the JSON alone.
+[--conditions=idle,busy,two] [--steps=floor,workers_1,...]``; ``--steps`` runs
+some measurements of each row only (kept beside the row's others);
+``--table`` prints the tables from the JSON alone.
 """
 
 from __future__ import annotations
@@ -164,8 +166,11 @@ def run(count: int, kind: str, condition: str) -> Row:
     cores, burn = CONDITIONS[condition]
     note, other = pick_notes(root / "vault")
     row: Row = {"n": count, "kind": kind, "condition": condition}
+    wanted = _arg("steps", "floor,workers_1,workers_2,no_search,serve,serve_no_reuse")
 
     def step(name: str, off: str, *args: str) -> None:
+        if name not in wanted:
+            return
         row[name] = measure(cores, off, *args)
         figures = ", ".join(
             f"{k} {v:.2f}" for k, v in row[name].items() if isinstance(v, float) and k != "load"
@@ -216,7 +221,9 @@ def tables(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lf = r["workers_1"] if r["condition"] != "two" else r["workers_2"]
+        lf = r.get("workers_1") if r["condition"] != "two" else r.get("workers_2")
+        if lf is None or "floor" not in r:
+            continue
         out.append(
             f"| {r['n']:,} | {r['kind']} | {r['condition']} | {_load(r)} | {_cell(r['floor'])} "
             f"| {_cell(lf)} | {_ratio(lf, r['floor'], 'cpu')} "
@@ -232,6 +239,8 @@ def tables(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        if "workers_1" not in r or "workers_2" not in r:
+            continue
         one, two = r["workers_1"], r["workers_2"]
         out.append(
             f"| {r['n']:,} | {r['kind']} | {r['condition']} | {_cell(one)} | {_cell(two)} "
@@ -248,7 +257,7 @@ def tables(rows: list[Row]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        if "no_search" not in r:
+        if "no_search" not in r or "workers_1" not in r:
             continue
         mine, theirs = r["workers_1"], r["no_search"]
         out.append(
@@ -269,12 +278,13 @@ def tables(rows: list[Row]) -> str:
     for r in rows:
         if "serve" not in r:
             continue
-        s, n = r["serve"], r["serve_no_reuse"]
+        s, n = r["serve"], r.get("serve_no_reuse")
         out.append(
             f"| {r['n']:,} | {r['kind']} | {r['condition']} | {_cell(s, 'first', 'cpu_first')} "
             f"| {_cell(s, 'prose', 'cpu_prose')} | {_cell(s, 'link', 'cpu_link')} "
             f"| {_cell(s, 'full', 'cpu_full')} | {_cell(n, 'full', 'cpu_full')} "
-            f"| {s['cpu_prose'] / s['cpu_full']:.3f} | {s['cpu_full'] / n['cpu_full']:.2f} |"
+            f"| {_ratio(s, {'cpu_prose': s['cpu_full']}, 'cpu_prose')} "
+            f"| {_ratio(s, n and {'cpu_full': n['cpu_full']}, 'cpu_full')} |"
         )
     return "\n".join(out)
 
@@ -291,8 +301,9 @@ def main() -> None:
                 for condition in conditions:
                     row = run(count, kind, condition)
                     key = (count, kind, condition)
+                    old = [r for r in rows if (r["n"], r["kind"], r["condition"]) == key]
                     rows = [r for r in rows if (r["n"], r["kind"], r["condition"]) != key]
-                    rows.append(row)
+                    rows.append({**(old[0] if old else {}), **row})
                     RESULTS.parent.mkdir(parents=True, exist_ok=True)
                     RESULTS.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(tables(rows))

@@ -114,6 +114,7 @@ def test_the_search_index_written_a_page_at_a_time_is_materials_own(
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
 def test_auto_counts_the_cores_the_build_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.9, 0.5, 0.2))  # this build alone
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # taskset -c 0
     assert process_count(0) == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 3})
@@ -121,3 +122,14 @@ def test_auto_counts_the_cores_the_build_may_use(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)))
     assert process_count(0) == 4  # at most MAX_AUTO
     assert process_count(2) == 2  # a number is taken as it is
+
+
+@pytest.mark.skipif(not hasattr(os, "getloadavg"), reason="no load average here")
+def test_auto_leaves_out_the_cores_other_work_keeps_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.2, 1.0, 1.0))  # one other busy process
+    assert process_count(0) == 3
+    monkeypatch.setattr(os, "getloadavg", lambda: (11.7, 9.0, 5.0))  # a shared, busy machine
+    assert process_count(0) == 1
+    assert process_count(3) == 3  # a number is taken as it is

@@ -82,12 +82,15 @@ def process_count(setting: int) -> int:
     """How many processes render pages for a ``workers`` setting (0 is ``auto``).
 
     ``auto`` counts the cores this process may run on (``taskset``, a
-    container's CPU set), not the machine's: on one core, helpers only cost.
+    container's CPU set), not the machine's, less those other work keeps busy
+    (the 1-minute load average, this build aside): helpers cost CPU time, and
+    save time only on a core that has nothing else to do (``bench/RESULTS.md``).
     """
     if setting:
         return setting
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, MAX_AUTO))
+    busy = max(0, round(os.getloadavg()[0]) - 1) if hasattr(os, "getloadavg") else 0
+    return max(1, min((cores or 1) - busy, MAX_AUTO))
 
 
 def can_fork() -> bool:
