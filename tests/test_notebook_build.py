@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from learnfolio.model.notebook import cell_lines
 from tests.notebooks import PLUGINS, cell_line, code, md, notebook, stdout
 from tests.sitebuild import BuildFailed, BuiltSite, build_site, rebuild, site_text
 
@@ -152,10 +153,13 @@ def test_execution_cache_runs_each_code_version_once(tmp_path: Path) -> None:
     )
     assert executed(site) == 3
     assert "42" in site.article("notes/one").get_text()
+    downloads = {p.name: p.read_text() for p in site.site_dir.rglob("*.ipynb")}
 
     again = rebuild(tmp_path)  # nothing changed
     assert executed(again) == 0
     assert "42" in again.article("notes/one").get_text()
+    # The download is the same file whether this build ran it or the cache gave it.
+    assert {p.name: p.read_text() for p in again.site_dir.rglob("*.ipynb")} == downloads
 
     prose = notebook(
         md("# One, reworded\n\nNew prose."), code("a = 6 * 7\nprint(a)"), code("a + 1")
@@ -266,3 +270,121 @@ def test_private_notebook_appears_nowhere(tmp_path: Path) -> None:
     assert executed(site) == 0
     for rel, data in site_text(site.site_dir).items():
         assert b"opal-walrus-5512" not in data, rel
+
+
+def test_failed_run_is_not_cached_so_installing_the_package_is_enough(tmp_path: Path) -> None:
+    text = notebook(md("# Needs"), code("import lf_needed_pkg\nprint(lf_needed_pkg.ANSWER)"))
+    site = build(tmp_path, {"notes/Needs.ipynb": text}, options={"notebooks": {"execute": True}})
+    assert any("cell 2: ModuleNotFoundError" in m for m in site.messages())
+    # The user installs it (here: a module beside the notebook, where it runs).
+    (tmp_path / "notes/lf_needed_pkg.py").write_text("ANSWER = 42\n")
+    fixed = rebuild(tmp_path)
+    assert executed(fixed) == 1  # ran again, not the cached failure
+    assert not [m for m in fixed.messages() if "Needs.ipynb" in m]
+    assert "42" in fixed.article("notes/needs").get_text()
+    assert executed(rebuild(tmp_path)) == 0  # a passing run is cached
+
+
+def test_cell_tagged_raises_exception_may_fail(tmp_path: Path) -> None:
+    expected = code("1 / 0")
+    expected["metadata"] = {"tags": ["raises-exception"]}
+    text = notebook(md("# Errors on purpose"), expected, code("print('after')"))
+    site = build(tmp_path, {"notes/Demo.ipynb": text}, options={"notebooks": {"execute": True}})
+    assert not [m for m in site.messages() if "Demo.ipynb" in m]
+    article = site.article("notes/demo")
+    assert "ZeroDivisionError" in article.get_text() and "after" in article.get_text()
+    assert article.select_one(".lf-cell-failure") is None
+    assert executed(rebuild(tmp_path, strict=True)) == 0  # passing, so cached
+
+
+def test_fewer_outputs_than_saved_after_a_failure_is_a_warning(tmp_path: Path) -> None:
+    text = notebook(
+        md("# Plots"),
+        code("import lf_missing_pkg"),
+        code("print('saved result')", stdout("saved result\n")),
+        code("print(lf_missing_pkg.x)", stdout("3\n")),
+    )
+    site = build(tmp_path, {"notes/Plots.ipynb": text}, options={"notebooks": {"execute": True}})
+    warning = (
+        f"notes/Plots.ipynb:{cell_line(text, 4)}: warning: cell(s) 4 show fewer outputs "
+        "than the notebook has saved"
+    )
+    assert any(warning in m for m in site.messages(logging.INFO)), site.messages(logging.INFO)
+
+
+def test_legacy_widget_notebook_builds_with_the_rest(tmp_path: Path) -> None:
+    widget = {
+        "output_type": "display_data",
+        "data": {
+            "text/plain": "IntSlider(value=3)",
+            "application/vnd.jupyter.widget-view+json": {"model_id": "a65a"},
+        },
+        "metadata": {},
+    }
+    legacy = json.loads(notebook(md("# Sliders"), code("w", widget), md("See [[Nowhere]].")))
+    legacy["metadata"]["widgets"] = {"state": {"a65a": {"views": []}}, "version": "1.2.0"}
+    legacy["nbformat_minor"] = 0
+    source = json.dumps(legacy, indent=3)  # not learnfolio's layout
+    site = build(
+        tmp_path,
+        {
+            "notes/Sliders.ipynb": source,
+            "notes/Fine.ipynb": notebook(md("# Fine"), code("1")),
+            "notes/A.md": "See [[Sliders]].\n",
+        },
+    )
+    said = "notes/Sliders.ipynb:1: warning: its old-style (nbformat 4.0-era) widget metadata"
+    assert any(said in m for m in site.messages(logging.INFO))
+    # Problems found in the repaired copy point at the author's file.
+    link = f"notes/Sliders.ipynb:{cell_lines(source)[2]}: error: cell 3: link '[[Nowhere]]'"
+    assert any(link in m for m in site.messages()), site.messages()
+    assert "IntSlider(value=3)" in site.article("notes/sliders").get_text()
+    assert site.article("notes/fine") is not None
+    assert (tmp_path / "notes/Sliders.ipynb").read_text() == source  # never written
+
+
+def test_notebook_nbconvert_fails_on_is_named_and_shown_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs_jupyter.convert  # type: ignore[import-untyped]
+
+    convert = mkdocs_jupyter.convert.nb2html
+
+    def fails_on_rich_outputs(path: str, **options: Any) -> str:
+        if "as-text" not in path:  # the notebook as written: a converter bug
+            raise RuntimeError("template exploded")
+        return str(convert(path, **options))
+
+    monkeypatch.setattr(mkdocs_jupyter.convert, "nb2html", fails_on_rich_outputs)
+    picture = {"output_type": "display_data", "data": {"text/plain": "<Figure>"}, "metadata": {}}
+    files = {
+        "notes/Bad.ipynb": notebook(md("# Bad"), code("plot()", picture)),
+        "notes/A.md": "See [[Bad]].\n",
+    }
+    site = build(tmp_path, files)
+    said = (
+        "notes/Bad.ipynb:1: warning: could not be converted to a page by nbconvert "
+        "(RuntimeError: template exploded); its outputs are shown as text"
+    )
+    assert any(said in m for m in site.messages(logging.INFO))
+    assert "<Figure>" in site.article("notes/bad").get_text()
+    assert "Bad" in site.article("notes/a").get_text()
+
+
+def test_notebook_nothing_converts_is_a_page_saying_so_and_fails_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mkdocs_jupyter.convert
+
+    def always_fails(path: str, **options: Any) -> str:
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr(mkdocs_jupyter.convert, "nb2html", always_fails)
+    files = {"notes/Bad.ipynb": notebook(md("# Bad"), code("1")), "notes/A.md": "Fine.\n"}
+    site = build(tmp_path, files)
+    said = "notes/Bad.ipynb:1: error: could not be converted to a page by nbconvert"
+    assert any(said in m for m in site.messages())
+    assert site.article("notes/bad").select_one(".lf-notebook-failed") is not None
+    assert site.article("notes/a") is not None
+    with pytest.raises(BuildFailed):
+        rebuild(tmp_path, strict=True)

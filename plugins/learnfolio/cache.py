@@ -11,6 +11,7 @@ from pathlib import Path
 
 from learnfolio.model import Note, parse_file
 from learnfolio.model.limits import DEFAULT_MAX_SIZE, check_size
+from learnfolio.model.notebook import at_source_lines
 from learnfolio.slugs import heading_slug
 from learnfolio.sources import SourceFile
 
@@ -42,6 +43,9 @@ class NoteCache:
             return cached[2]
         check_size(stat.st_size, self.max_size)
         note = parse_file(found.path, path.read_bytes(), slug=self.slug)
+        if content is not None and found.kind == "notebook":
+            # The copy is laid out by learnfolio: messages point into the source.
+            note = at_source_lines(note, found.abs_path.read_bytes())
         self._notes[key] = (stat.st_mtime_ns, stat.st_size, note)
         self.parsed += 1
         return note

@@ -133,7 +133,8 @@ class Note:
     problems: tuple[tuple[int, str], ...]
     """``(line, message)`` for what could not be read cleanly: errors."""
     warnings: tuple[tuple[int, str], ...] = ()
-    """``(line, message)`` for what was read with a doubt (a privacy value not understood)."""
+    """``(line, message)`` for what was read with a doubt (a privacy value not understood),
+    or changed to be shown (a notebook's old widget metadata, an unreadable output)."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     """The raw frontmatter."""
     properties: tuple[PropertyLink, ...] = ()

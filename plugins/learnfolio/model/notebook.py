@@ -27,6 +27,7 @@ import yaml
 
 from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.model.note import Note, decode, parse_note
+from learnfolio.model.notebook_repair import Fix, invalid_reason, repair_notebook
 from learnfolio.slugs import heading_slug
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
@@ -91,13 +92,14 @@ Problem = tuple[int, str]
 """``(line, message)``, as in :attr:`Note.problems`."""
 
 
-def read_cells(data: bytes | str) -> tuple[dict[str, Any], list[dict[str, Any]], Problem | None]:
-    """Read notebook JSON into ``(metadata, cells, problem)``; nothing raises.
+def load_notebook(text: str) -> tuple[dict[str, Any], list[Fix], Problem | None]:
+    """Read notebook JSON as it will be converted: ``(notebook, fixes, problem)``; nothing raises.
 
-    ``problem`` says what is wrong with a file that is not a readable nbformat 4
-    notebook (with the JSON line when known); metadata and cells are then empty.
+    The notebook comes repaired (see :mod:`learnfolio.model.notebook_repair`),
+    with ``fixes`` saying what changed. ``problem`` says why a file is not a
+    notebook that can be shown (with the JSON line when known); the notebook
+    is then empty and the file is left out.
     """
-    text = decode(data)[0] if isinstance(data, bytes) else data
     try:
         raw = json.loads(text) if text.strip() else {}
     except json.JSONDecodeError as exc:
@@ -110,9 +112,30 @@ def read_cells(data: bytes | str) -> tuple[dict[str, Any], list[dict[str, Any]],
         return {}, [], (1, "nbformat 3 is not supported; open and save it in Jupyter to upgrade.")
     if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
         return {}, [], (1, "not a Jupyter notebook (no list of cells).")
-    meta = raw.get("metadata")
-    cells = [c for c in raw.get("cells", []) if isinstance(c, dict)]
-    return (dict(meta) if isinstance(meta, dict) else {}), cells, None
+    version = raw.setdefault("nbformat", 4)
+    if version != 4:
+        return {}, [], (1, f"nbformat {version!r} is not supported (only nbformat 4 is).")
+    fixes = repair_notebook(raw)
+    invalid = invalid_reason(raw)
+    if invalid is not None:
+        cell, message = invalid
+        lines = cell_lines(text)
+        line = lines[cell - 1] if 0 < cell <= len(lines) else 1
+        return {}, fixes, (line, f"{message}; open and save it in Jupyter.")
+    return raw, fixes, None
+
+
+def read_cells(data: bytes | str) -> tuple[dict[str, Any], list[dict[str, Any]], Problem | None]:
+    """Read notebook JSON into ``(metadata, cells, problem)``; nothing raises.
+
+    ``problem`` says what is wrong with a file that is not a readable nbformat 4
+    notebook (with the JSON line when known); metadata and cells are then empty.
+    """
+    text = decode(data)[0] if isinstance(data, bytes) else data
+    raw, _, problem = load_notebook(text)
+    if problem is not None:
+        return {}, [], problem
+    return raw["metadata"], raw["cells"], None
 
 
 def cell_lines(text: str) -> list[int]:
@@ -182,7 +205,8 @@ def parse_notebook(
     gives the 1-based cell number of a line of the note's text.
     """
     text = decode(data)[0] if isinstance(data, bytes) else data
-    meta, cells, problem = read_cells(text)
+    raw, fixes, problem = load_notebook(text)
+    meta, cells = (raw["metadata"], raw["cells"]) if problem is None else ({}, [])
     found_meta, skip = notebook_meta(meta, cells)
     front = ""
     if found_meta:
@@ -213,4 +237,28 @@ def parse_notebook(
         line, message = problem
         left_out = (line, f"{message} The notebook is left out of the site.")
         return replace(note, cells=(), problems=(left_out,), visibility="private")
-    return replace(note, cells=tuple(starts), problems=note.problems)
+    # A fix names its cell; the message points at the line where the cell opens.
+    warnings = tuple(
+        (file_lines[fix.cell - 1] if 0 < fix.cell <= len(file_lines) else 0, fix.message)
+        for fix in fixes
+    )
+    return replace(note, cells=tuple(starts), warnings=note.warnings + warnings)
+
+
+def at_source_lines(note: Note, source: bytes) -> Note:
+    """``note``, parsed from a copy of a notebook, with cells located in ``source``.
+
+    A build reads a notebook from its copy in the cache (executed, or repaired),
+    laid out by learnfolio; messages must point at the lines of the author's
+    file. The copy has the source's cells in the same order.
+    """
+    text = decode(source)[0]
+    _, _, problem = read_cells(text)
+    if problem is not None:
+        return note
+    lines = cell_lines(text)
+    cells = tuple(
+        (first, number, lines[number - 1] if number <= len(lines) else at)
+        for first, number, at in note.cells
+    )
+    return replace(note, cells=cells)

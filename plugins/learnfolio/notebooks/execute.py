@@ -2,8 +2,11 @@
 
 Outputs are cached by a key made of the kernel name and the code cells' sources
 only, so an edit to a Markdown cell never re-runs a notebook: the new prose is
-combined with the cached outputs. The source notebook is never written; the
-executed copy goes to a folder of the cache, and the site reads it from there.
+combined with the cached outputs. Only a run where every cell passed is cached
+(cells tagged ``raises-exception`` may raise): after a failure, the next build
+runs the notebook again, so installing a missing package is enough. The source
+notebook is never written; the executed copy goes to a folder of the cache, and
+the site reads it from there.
 
 nbclient does the running (it is what ``jupyter nbconvert --execute`` uses);
 learnfolio adds the cache, the per-cell progress and the error report.
@@ -11,6 +14,7 @@ learnfolio adds the cache, the per-cell progress and the error report.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import time
@@ -22,8 +26,11 @@ from typing import Any
 
 from learnfolio.model.notebook import cell_text
 
-CACHE_FORMAT = 1
-"""Bumped when the cache's layout changes, so old entries are ignored."""
+CACHE_FORMAT = 2
+"""Bumped when the cache's layout or meaning changes, so old entries are ignored.
+
+2: only runs where every cell passed are stored (1 stored failed runs too, so a
+``ModuleNotFoundError`` stayed after the package was installed)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class Execution:
     """Cells that raised or timed out, in order."""
     executed_cells: int
     """Cells run by a kernel for this build: 0 when the cache had the outputs."""
+    lost_outputs: tuple[int, ...] = ()
+    """1-based cells that came back from a failed run with fewer outputs than the
+    notebook had saved: the page shows less than the notebook does."""
 
 
 def code_key(cells: list[dict[str, Any]], kernel: str) -> str:
@@ -59,10 +69,17 @@ def code_key(cells: list[dict[str, Any]], kernel: str) -> str:
     return hasher.hexdigest()
 
 
+EXPECTED_ERROR_TAG = "raises-exception"
+"""A cell tagged so is meant to raise (as in Jupyter and nbclient): not a failure."""
+
+
 def failures_in(cells: list[dict[str, Any]]) -> list[CellFailure]:
-    """The cells whose outputs hold an error, in order."""
+    """The cells whose outputs hold an error they were not tagged to raise, in order."""
     found = []
     for number, cell in enumerate(cells, start=1):
+        tags = (cell.get("metadata") or {}).get("tags") or []
+        if EXPECTED_ERROR_TAG in tags:
+            continue
         for output in cell.get("outputs") or []:
             if output.get("output_type") == "error":
                 found.append(
@@ -92,32 +109,43 @@ class NotebookRunner:
         self.executed_notebooks = 0
         """Notebooks that needed a kernel since this runner was made."""
 
-    def run(self, source: Path, dest: str, label: str) -> Execution:
-        """Give the notebook at ``source`` fresh outputs, from the cache or a kernel.
+    def run(self, notebook: dict[str, Any], folder: Path, dest: str, label: str) -> Execution:
+        """Give ``notebook`` fresh outputs, from the cache or a kernel.
 
+        ``notebook`` is the notebook's JSON as :func:`~learnfolio.model.notebook.load_notebook`
+        gives it (repaired); it is changed in place. ``folder`` is where it
+        runs (the source's folder, so relative paths in its code work);
         ``dest`` is its site path (the executed copy is stored under it, so its
         file name stays the notebook's); ``label`` names it in progress messages.
         """
-        raw = json.loads(source.read_text(encoding="utf-8-sig"))
-        cells: list[dict[str, Any]] = raw.get("cells", [])
+        cells: list[dict[str, Any]] = notebook.get("cells", [])
         key = code_key(cells, self.kernel)
         stored = self.outputs_dir / f"{key}.json"
         executed = 0
+        lost: tuple[int, ...] = ()
         cached = _read_json(stored)
         if cached is not None and len(cached.get("cells", [])) == _count_code(cells):
             _apply_outputs(cells, cached["cells"])
             infra: list[CellFailure] = []
         else:
-            executed, infra = self._execute(raw, source.parent, label)
-            cells = raw.get("cells", [])
-            if not infra:  # a timeout or a dead kernel is worth another try next build
+            saved = [_shown(cell) for cell in cells]
+            ran = copy.deepcopy(notebook)
+            executed, infra = self._execute(ran, folder, label)
+            # Only the outputs are taken, as from the cache: the copy is the same
+            # file whether this build ran the notebook or a later one reused it
+            # (nbclient also writes run times into cell metadata).
+            _apply_outputs(cells, _outputs_of(ran.get("cells", [])))
+            failures = failures_in(cells) + infra
+            lost = _fewer_outputs(saved, cells) if failures else ()
+            # Only a run where every cell passed is final: after a failure (a
+            # missing package, a timeout, a dead kernel) the next build runs again.
+            if not failures:
                 stored.parent.mkdir(parents=True, exist_ok=True)
                 write_if_changed(stored, json.dumps({"cells": _outputs_of(cells)}))
-        copy = self.copies_dir / dest
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        write_if_changed(copy, json.dumps(raw, indent=1, ensure_ascii=False) + "\n")
+        written = self.copies_dir / dest
+        write_if_changed(written, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
         failures = failures_in(cells) + infra
-        return Execution(copy, tuple(sorted(failures, key=lambda f: f.cell)), executed)
+        return Execution(written, tuple(sorted(failures, key=lambda f: f.cell)), executed, lost)
 
     def _execute(
         self, notebook: dict[str, Any], folder: Path, label: str
@@ -187,6 +215,20 @@ class NotebookRunner:
             notebook.update(json.loads(nbformat.writes(node)))  # type: ignore[no-untyped-call]
         self.progress(f"{label}: done in {time.monotonic() - started:.1f} s")
         return done, problems
+
+
+def _shown(cell: dict[str, Any]) -> int:
+    """How many outputs of ``cell`` are results rather than errors."""
+    return sum(1 for o in cell.get("outputs") or [] if o.get("output_type") != "error")
+
+
+def _fewer_outputs(saved: list[int], cells: list[dict[str, Any]]) -> tuple[int, ...]:
+    """The 1-based cells that show fewer results now than the ``saved`` counts."""
+    return tuple(
+        number
+        for number, (before, cell) in enumerate(zip(saved, cells, strict=False), start=1)
+        if cell.get("cell_type") == "code" and _shown(cell) < before
+    )
 
 
 def _count_code(cells: list[dict[str, Any]]) -> int:

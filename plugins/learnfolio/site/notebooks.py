@@ -10,6 +10,7 @@ launch buttons, backlinks and the in-browser runner's settings.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import posixpath
@@ -17,6 +18,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from types import MethodType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -26,7 +28,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from learnfolio.model import Heading, Note
-from learnfolio.model.notebook import cell_lines
+from learnfolio.model.note import decode
+from learnfolio.model.notebook import cell_lines, load_notebook
+from learnfolio.model.notebook_repair import outputs_as_text
 from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
 from learnfolio.notebooks.html import (
     launch_bar_html,
@@ -34,7 +38,7 @@ from learnfolio.notebooks.html import (
 )
 from learnfolio.notebooks.launch import LaunchLink, launch_links
 from learnfolio.notebooks.options import PYODIDE_VERSION
-from learnfolio.problems import Problem, display_path
+from learnfolio.problems import Level, Problem, display_path
 from learnfolio.render.backlinks import backlinks_html
 from learnfolio.render.fragments import theme_text
 from learnfolio.settings import Settings
@@ -141,24 +145,40 @@ class NotebookSite:
                 continue
             dest = dest_for(source_file)
             copy = self.pages_dir / dest
-            run = settings.notebooks.execute and note.meta.get("execute") is not False
-            if not run or self.runner is None or note.problems:
-                # Unexecuted, the page still reads a copy at its site path (see
-                # site.files.entry_file), never the source itself.
-                write_if_changed(copy, source_file.abs_path.read_text(encoding="utf-8-sig"))
-                self.copies[source_file.abs_path] = copy
-                continue
             # Named as in every other message: relative to mkdocs.yml's folder.
             label = display_path(source_file.abs_path, config_dir)
-            execution = self.runner.run(source_file.abs_path, dest, label)
+            for line, message in note.warnings:
+                log_problem(Problem(label, line, "warning", "notebook-repaired", message))
+            text = decode(source_file.abs_path.read_bytes())[0]
+            # The page reads the notebook as repaired (what nbconvert cannot
+            # convert dropped), the source is never written.
+            notebook, fixes, problem = load_notebook(text)
+            run = settings.notebooks.execute and note.meta.get("execute") is not False
+            if not run or self.runner is None or note.problems or problem is not None:
+                # Unexecuted, the page still reads a copy at its site path (see
+                # site.files.entry_file), never the source itself.
+                write_if_changed(copy, _notebook_json(notebook) if fixes else text)
+                self.copies[source_file.abs_path] = copy
+                continue
+            execution = self.runner.run(notebook, source_file.abs_path.parent, dest, label)
             self.copies[source_file.abs_path] = execution.path
             self.failures[source_file.abs_path] = execution.failures
-            if execution.failures:
-                opens = cell_lines(source_file.abs_path.read_text(encoding="utf-8-sig"))
+            opens = cell_lines(text)
             for failure in execution.failures:
                 line = opens[failure.cell - 1] if failure.cell <= len(opens) else 0
                 message = f"cell {failure.cell}: {failure.name}: {failure.message}"
                 log_problem(Problem(label, line, "error", "cell-failed", message))
+            if execution.lost_outputs:
+                first = execution.lost_outputs[0]
+                cells = ", ".join(str(n) for n in execution.lost_outputs)
+                message = (
+                    f"cell(s) {cells} show fewer outputs than the notebook has saved, because "
+                    "cells failed when the site was built; the page shows this build's "
+                    "outputs. Fix the failure, or set learnfolio's execute: false in the "
+                    "notebook's metadata to show the saved ones."
+                )
+                line = opens[first - 1] if first <= len(opens) else 0
+                log_problem(Problem(label, line, "warning", "outputs-lost", message))
         return self.copies
 
     def page_source(self, entry: Entry) -> Path | None:
@@ -205,6 +225,51 @@ class NotebookSite:
         if settings.notebooks.run_in_browser:
             for dest in (RUN_JS, WORKER_JS):
                 files.append(asset_file(dest, ASSETS / posixpath.basename(dest), config))
+
+    # -- on_pre_page (after mkdocs-jupyter's) -----------------------------------
+
+    def guard_conversion(self, page: Page, vault: Vault | None, config: MkDocsConfig) -> None:
+        """Keep a notebook nbconvert cannot convert from stopping the build.
+
+        mkdocs-jupyter converts in the page's ``render``; an error there would
+        end the whole build with a traceback naming no file. The notebook is
+        reported by name and shown with its outputs as text, or, when even that
+        fails, as a page that says so (its download button still works).
+        """
+        entry = vault.by_dest.get(page.file.src_uri) if vault is not None else None
+        if entry is None or entry.file.kind != "notebook":
+            return
+        render = page.render
+        label = vault.display(entry) if vault is not None else entry.file.path
+
+        def render_or_fall_back(this: Page, config: MkDocsConfig, files: Files) -> None:
+            try:
+                render(config, files)
+                return
+            except Exception as exc:  # any converter error: one notebook never stops the build
+                reason = f"{type(exc).__name__}: {exc}"
+            source = Path(this.file.abs_src_path or entry.file.abs_path)
+            try:
+                if self.pages_dir is None:
+                    raise ValueError("no cache folder for the copy")
+                plain = self.pages_dir.parent / "as-text" / entry.dest
+                this.content = _convert_as_text(source, plain, config)
+                level: Level = "warning"
+                shown = "its outputs are shown as text"
+            except Exception:
+                this.content = (
+                    '<div class="admonition failure lf-notebook-failed">'
+                    '<p class="admonition-title">This notebook could not be shown</p>'
+                    "<p>Download it to open it in Jupyter.</p></div>"
+                )
+                level, shown = "error", "the page only offers to download it"
+            message = (
+                f"could not be converted to a page by nbconvert ({reason}); {shown}. If it "
+                "opens in Jupyter, please report this with the notebook."
+            )
+            log_problem(Problem(label, 0, level, "notebook-conversion", message))
+
+        page.render = MethodType(render_or_fall_back, page)  # type: ignore[method-assign]
 
     # -- on_page_content ------------------------------------------------------
 
@@ -340,6 +405,39 @@ class NotebookSite:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
         self.downloads = {}
+
+
+def _convert_as_text(source: Path, plain: Path, config: MkDocsConfig) -> str:
+    """The notebook at ``source`` as mkdocs-jupyter's HTML, every output shown as text.
+
+    The text-only copy is written to ``plain`` (in the cache).
+    """
+    from mkdocs_jupyter.convert import nb2html  # type: ignore[import-untyped]
+
+    notebook, _, problem = load_notebook(decode(source.read_bytes())[0])
+    if problem is not None:
+        raise ValueError(problem[1])
+    write_if_changed(plain, _notebook_json(outputs_as_text(notebook)))
+    options = config.plugins["mkdocs-jupyter"].config
+    return str(
+        nb2html(
+            str(plain),
+            execute=False,
+            theme=options["theme"],
+            show_input=options["show_input"],
+            no_input=options["no_input"],
+            no_prompt=options["no_prompt"],
+            remove_tag_config=options["remove_tag_config"],
+            highlight_extra_classes=options["highlight_extra_classes"],
+            include_requirejs=options["include_requirejs"],
+            custom_mathjax_url=options["custom_mathjax_url"],
+        )
+    )
+
+
+def _notebook_json(notebook: dict[str, object]) -> str:
+    """A notebook as learnfolio writes its copies (Jupyter's indent, text as is)."""
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:

@@ -313,6 +313,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         guard_render(page, self._leave_out)
         return page
 
+    # mkdocs-jupyter (priority 0) has replaced notebook pages' render by now.
+    @event_priority(-10)
+    def _guard_notebook(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        self.notebooks.guard_conversion(page, self.vault, config)
+        return page
+
+    on_pre_page = CombinedEvent(on_pre_page, _guard_notebook)  # type: ignore[assignment]
+
     def _leave_out(self, page: Page, exc: Exception) -> None:
         """Report a page that failed to render; it is not written (see ``on_post_page``)."""
         self._failed.add(page.file.src_uri)

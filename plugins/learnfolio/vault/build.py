@@ -75,10 +75,10 @@ def build_vault(
                 vault.problems.append(
                     Problem(vault.display(found), line, "error", "bad-file", message)
                 )
+            # A note's warnings are about its privacy; a notebook's, about repairs.
+            code = "notebook-repaired" if found.kind == "notebook" else "unclear-privacy"
             for line, message in note.warnings:
-                vault.problems.append(
-                    Problem(vault.display(found), line, "warning", "unclear-privacy", message)
-                )
+                vault.problems.append(Problem(vault.display(found), line, "warning", code, message))
             if note.is_hidden(include_drafts):
                 vault._hide(found, note)
                 continue
