@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from learnfolio.browse.previews import shard_of
 from learnfolio.settings import SettingsError, load_settings
 from tests.sitebuild import BuiltSite, build_site
 
@@ -101,36 +100,6 @@ def test_explorer_tree_holds_notes_by_source_and_folder(site: BuiltSite) -> None
     assert [child["n"] for child in more["c"]] == ["Deeper", "Beta"]
     assert more["c"][0]["c"] == [{"n": "Gamma", "u": "notes/more/deeper/gamma/"}]
     assert "Secret" not in json.dumps(tree)
-
-
-def test_previews_hold_first_paragraphs_sections_and_blocks(site: BuiltSite) -> None:
-    config = (site.site_dir / "assets/learnfolio/config.js").read_text(encoding="utf-8")
-    shards = json.loads(config.split("config = ", 1)[1].rstrip(";\n"))["previewShards"]
-    assert shards >= 1
-
-    def preview(url: str) -> dict[str, Any]:
-        record: dict[str, Any] = _json(site, f"previews/{shard_of(url, shards)}.json")[url]
-        return record
-
-    alpha = preview("notes/alpha/")
-    assert alpha["t"] == "Alpha"
-    assert alpha["p"][0].startswith("The first letter. See Beta, Gamma > Shape, Secret note")
-    assert alpha["s"]["origin"] == {"t": "Origin", "p": ["From Phoenician."]}
-    gamma = preview("notes/more/deeper/gamma/")
-    assert gamma["s"]["shape"]["p"] == ["Like a gallows. code [[Beta]]", "After the code."]
-    assert preview("notes/more/beta/")["s"]["^fact"]["p"] == ["A fact."]
-    every = "".join(
-        p.read_text(encoding="utf-8") for p in (site.site_dir / "learnfolio").rglob("*.json")
-    )
-    assert "secret-phrase-2291" not in every
-
-
-def test_previews_are_sharded_by_url_hash() -> None:
-    assert shard_of("notes/alpha/", 1) == 0
-    # previews.js computes the same FNV-1a over UTF-8 bytes; these values were
-    # checked against it, so a change on one side only fails here.
-    assert shard_of("garden/pca/", 2**31) == 338367316
-    assert shard_of("garden/特征值直觉/", 2**31) == 1623399208
 
 
 def test_nav_holds_only_the_listed_sections(tmp_path: Path) -> None:

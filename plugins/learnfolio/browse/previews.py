@@ -1,127 +1,390 @@
-"""Link previews as data: each note's title, first paragraphs, and each section's.
+"""Link previews as data: the opening of each page, and of each section, as the page shows it.
 
-A reader hovering (or focusing) a link sees the target's opening paragraphs,
-or the section or block the link names. The text comes from the note's
-Markdown at build time, reduced to what a reader sees (links to their text,
-no code blocks or tables), so the preview works offline and never runs a
-page's scripts. Previews are split into shards by a hash of the page URL, so
-a hover loads one small file, not the whole vault; the browser computes the
-same hash (:func:`shard_of`) to find it.
+A reader hovering (or focusing) a link sees the target's opening, or the
+section or block the link names, formatted as on the page: maths typeset,
+images, callouts, code. The preview is cut from the page's final HTML (after
+Markdown and every plugin), so it is the site's own markup, already escaped;
+what a preview must not carry is taken out here: scripts, styles, forms and
+event handlers, ids (they would clash with the page the preview opens on),
+the page's furniture (backlinks, heading permalinks, launch buttons), and
+notebook outputs. Relative URLs are made relative to the site root, so they
+work on any page (``previews.js`` resolves them there). Each preview is a few
+blocks long and at most :data:`PREVIEW_BYTES` of HTML.
+
+Previews are split into shards by a hash of the page URL, so a hover loads
+one small file, not the whole vault; the browser computes the same hash
+(:func:`shard_of`) to find it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from urllib.parse import urljoin
 
-from learnfolio.model import Note
-from learnfolio.model.blocks import CALLOUT_MARK, HEADING_LINE, QUOTE, SETEXT_RULE
-from learnfolio.model.note import plain_text
-from learnfolio.model.scanner import fenced_ranges
-from learnfolio.model.syntax import BLOCK_ID
+from learnfolio.browse.markup import Element, parse, text_of, to_html
+from learnfolio.vault import Vault
 
 INTRO_CHARS = 600
-"""How much text the preview of a whole note shows."""
+"""About how much text the preview of a whole page shows."""
 SECTION_CHARS = 400
-"""How much text the preview of a section or block shows."""
+"""About how much text the preview of a section or block shows."""
+MAX_BLOCKS = 5
+"""At most this many blocks (paragraphs, lists, callouts...) in a preview."""
+PREVIEW_BYTES = 6000
+"""At most this much HTML in one preview: a longer block is cut short."""
+READ_BLOCKS = 2 * MAX_BLOCKS
+"""Top-level blocks read for the opening, and past the last anchor wanted."""
+IMAGE_CHARS = 200
+"""What an image or a display formula counts for against the text budget."""
+DATA_URI_BYTES = 4096
+"""A ``data:`` image larger than this is left out (notebook figures are)."""
 SHARD_BYTES = 200_000
 """Aim for preview files about this size."""
 
-_RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$")
-_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)")
-_EMBED_ONLY = re.compile(r"^[ \t]*!\[\[[^\]]*\]\][ \t]*$")
-_TAG_ONLY = re.compile(r"^(?:[ \t]*#[\w/-]+)+[ \t]*$")
-_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
-_BLANK_LINE = re.compile(r"\n[ \t>]*\n")
+_HEADING = {f"h{n}": n for n in range(1, 7)}
+_DROP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "link",
+        "meta",
+        "base",
+        "dialog",
+        "clipboard-copy",
+    ]
+)
+"""Elements a preview never shows: they run code, load pages or take input."""
+_DROP_CLASSES = frozenset(
+    {
+        "headerlink",  # Python-Markdown's permalink ¶
+        "anchor-link",  # nbconvert's
+        "lf-backlinks",
+        "lf-provenance",
+        "lf-launch-bar",
+        "lf-run-config",
+        "md-tags",
+        "md-source-file",
+        "jp-OutputArea",
+        "jp-Cell-outputWrapper",
+    }
+)
+"""Page furniture and notebook outputs, left out of previews."""
+_ID_ATTRIBUTES = frozenset(
+    [
+        "id",
+        "name",
+        "for",
+        "form",
+        "headers",
+        "list",
+        "tabindex",
+        "accesskey",
+        "autofocus",
+        "aria-labelledby",
+        "aria-describedby",
+        "aria-controls",
+        "aria-owns",
+        "aria-activedescendant",
+        "aria-details",
+        "aria-flowto",
+        "aria-errormessage",
+        "srcset",
+    ]
+)
+"""Attributes that name or point at ids of the page (or focus it): not in a preview."""
+_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "xlink:href", "cite", "background"})
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
+_KEEP_EMPTY = frozenset({"img", "math", "svg", "hr", "video", "audio", "picture"})
+_BLOCK_PARENTS = ("li", "p", "dd", "dt", "td", "th", "blockquote")
+_BASE = "https://site.invalid/"
 
 
-def paragraphs(markdown: str, limit: int) -> list[str]:
-    """The first paragraphs of ``markdown`` as plain text, about ``limit`` characters.
+def page_preview(
+    content: str, url: str, title: str, *, sections: Collection[str] | None = None
+) -> dict[str, object]:
+    """``{"t": title, "h": html, "s": {anchor: {"t": heading, "h": html}}}`` of one page.
 
-    Headings, code blocks, display math, tables, raw HTML, embeds and lines of
-    only tags are skipped; list items become lines starting with a bullet.
+    ``content`` is the page's HTML and ``url`` its URL relative to the site
+    root (``"garden/pca/"``), which relative URLs in ``content`` start from.
+    Sections are keyed by their heading's id, blocks by ``^id``, as links'
+    URL fragments name them; ``sections`` keeps only those anchors (``None``:
+    every heading and block of the page).
     """
-    for start, end in reversed(fenced_ranges(markdown)):
-        markdown = markdown[:start] + "\n" + markdown[end:]
-    if "$$" in markdown:
-        markdown = _DISPLAY_MATH.sub("\n", markdown)
-    out: list[str] = []
-    used = 0
-    for block in _BLANK_LINE.split(markdown):
-        text = _block_text(block)
-        if not text:
+    root = parse(content, skip=_left_out, stop=_Enough(content, sections))
+    notebook = "jupyter-wrapper" in content and _is_notebook(root)
+    blocks = _notebook_blocks(root) if notebook else _top_blocks(root)
+    intro = blocks[1:] if blocks and _level(blocks[0]) == 1 else blocks
+    record: dict[str, object] = {"t": title, "h": _cut(intro, url, INTRO_CHARS)}
+    found: dict[str, object] = {}
+    for anchor, path in _anchors(root):
+        if anchor in found or (sections is not None and anchor not in sections):
             continue
-        if used + len(text) > limit:
-            room = max(limit - used, 80)
-            out.append(
-                text[:room].rsplit(" ", 1)[0].rstrip(",;:") + "…" if len(text) > room else text
-            )
-            break
-        out.append(text)
-        used += len(text)
-        if len(out) >= 4:
-            break
+        if anchor.startswith("^"):
+            found[anchor] = {"t": "", "h": _cut(_block_at(path, blocks), url, SECTION_CHARS)}
+        else:
+            heading = path[-1]
+            shown = text_of(heading).strip()
+            found[anchor] = {"t": shown, "h": _cut(_section_at(path, blocks), url, SECTION_CHARS)}
+    if found:
+        record["s"] = found
+    return record
+
+
+def linked_anchors(vault: Vault) -> dict[str, frozenset[str]]:
+    """The anchors (headings' ids, ``^block`` ids) links of the vault name, by target site path.
+
+    Only these sections get a preview of their own: a link to any other
+    section shows the page's opening, and the shards stay small.
+    """
+    found: dict[str, set[str]] = {}
+    for entry in vault.notes:
+        note = entry.note
+        assert note is not None
+        for link in (*note.links, *(prop.link for prop in note.properties)):
+            resolution = vault.resolve(entry, link)
+            if resolution.target is not None and resolution.anchor:
+                found.setdefault(resolution.target.dest, set()).add(resolution.anchor)
+    return {dest: frozenset(anchors) for dest, anchors in found.items()}
+
+
+class _Enough:
+    """Says when a page is read far enough for its preview: its opening, and
+    a few blocks past the last anchor that gets a preview of its own.
+
+    Most of a long page is never shown in a preview, and reading HTML is
+    most of what a preview costs.
+    """
+
+    def __init__(self, content: str, sections: Collection[str] | None) -> None:
+        self.last = len(content) if sections is None else 0
+        for anchor in sections or ():
+            written = anchor.replace("&", "&amp;").replace('"', "&quot;")
+            found = max(content.find(f'id="{anchor}"'), content.find(f'id="{written}"'))
+            self.last = max(self.last, found if found >= 0 else len(content))
+        self.past = 0
+
+    def __call__(self, position: int, count: int) -> bool:
+        if position > self.last:
+            self.past += 1
+        return count >= READ_BLOCKS and self.past >= READ_BLOCKS
+
+
+def _left_out(node: Element) -> bool:
+    """Whether no preview shows ``node``."""
+    return node.tag in _DROP_TAGS or not _DROP_CLASSES.isdisjoint(node.classes())
+
+
+def _is_notebook(root: Element) -> bool:
+    return any(child.has_class("jupyter-wrapper") for child in root.elements())
+
+
+def _top_blocks(root: Element) -> list[Element | str]:
+    return [c for c in root.children if isinstance(c, Element) or c.strip()]
+
+
+def _notebook_blocks(root: Element) -> list[Element | str]:
+    """A notebook page as one run of blocks: its Markdown cells' content and its code.
+
+    Outputs are left out (``_prune``): figures are large images written into
+    the page, and a preview is about what the notebook says.
+    """
+    out: list[Element | str] = []
+
+    def walk(node: Element) -> None:
+        for child in node.children:
+            if not isinstance(child, Element):
+                continue
+            if child.has_class("jp-RenderedMarkdown"):
+                out.extend(_top_blocks(child))
+            elif child.has_class("highlight-ipynb"):
+                pre = next((c for c in child.children if isinstance(c, Element)), None)
+                if pre is not None and pre.tag == "pre":
+                    code = Element("code", children=pre.children)
+                    out.append(Element("div", {"class": "highlight"}, [Element("pre", {}, [code])]))
+            else:
+                walk(child)
+
+    walk(root)
     return out
 
 
-def _block_text(block: str) -> str:
-    lines: list[str] = []
-    raw_lines = block.split("\n")
-    for i, line in enumerate(raw_lines):
-        following = raw_lines[i + 1] if i + 1 < len(raw_lines) else ""
-        line = QUOTE.sub("", line)
-        line = CALLOUT_MARK.sub("", line.strip()) if line.strip().startswith("[!") else line
-        if (
-            not line.strip()
-            or HEADING_LINE.match(line)
-            or SETEXT_RULE.match(line)
-            or (SETEXT_RULE.match(following) and not _LIST.match(line))
-            or _RULE.match(line)
-            or _ADMONITION.match(line)
-            or _EMBED_ONLY.match(line)
-            or _TAG_ONLY.match(line)
-            or line.lstrip().startswith(("|", "<"))
-        ):
+def _level(node: Element | str) -> int:
+    """A heading's level, 0 for anything else."""
+    return _HEADING.get(node.tag, 0) if isinstance(node, Element) else 0
+
+
+def _anchors(root: Element) -> Iterator[tuple[str, list[Element]]]:
+    """``(anchor, path from the root)`` of every heading with an id and every block id."""
+    path: list[Element] = [root]
+
+    def walk(node: Element) -> Iterator[tuple[str, list[Element]]]:
+        for child in node.children:
+            if not isinstance(child, Element):
+                continue
+            path.append(child)
+            anchor = child.attrs.get("id")
+            if anchor and (_level(child) or (anchor[0] == "^" and child.has_class("lf-block"))):
+                yield anchor, list(path)
+            yield from walk(child)
+            path.pop()
+
+    yield from walk(root)
+
+
+def _section_at(path: list[Element], blocks: list[Element | str]) -> list[Element | str]:
+    """What follows a heading up to the next heading of its level or higher."""
+    heading = path[-1]
+    level = _level(heading)
+    siblings = blocks if any(b is heading for b in blocks) else path[-2].children
+    start = next(n for n, b in enumerate(siblings) if b is heading) + 1
+    out: list[Element | str] = []
+    for block in siblings[start:]:
+        if 0 < _level(block) <= level:
+            break
+        if isinstance(block, Element) or block.strip():
+            out.append(block)
+    return out
+
+
+def _block_at(path: list[Element], blocks: list[Element | str]) -> list[Element | str]:
+    """The block a ``^id`` anchor names: the paragraph or item that holds it, or
+    the block after it when it stands alone (``lf-block-next``)."""
+    anchor = path[-1]
+    if anchor.has_class("lf-block-next"):
+        holder = path[-2] if len(path) > 2 and path[-2].tag == "p" else anchor
+        parent = path[-3] if holder is not anchor else path[-2]
+        siblings = blocks if any(b is holder for b in blocks) else parent.children
+        start = next(n for n, b in enumerate(siblings) if b is holder) + 1
+        following: list[Element | str] = [b for b in siblings[start:] if isinstance(b, Element)]
+        return following[:1]
+    for depth in range(len(path) - 2, 0, -1):
+        holder = path[depth]
+        if holder.tag in _BLOCK_PARENTS:
+            if holder.tag == "li":  # an item shows as an item of its list
+                parent = path[depth - 1]
+                return [Element(parent.tag if parent.tag in ("ol", "ul") else "ul", {}, [holder])]
+            return [holder]
+    return [path[1]] if len(path) > 1 else []
+
+
+def _cut(blocks: Iterable[Element | str], url: str, chars: int) -> str:
+    """The first blocks, about ``chars`` of text and at most :data:`PREVIEW_BYTES`, as HTML."""
+    out: list[str] = []
+    used = size = 0
+    for block in blocks:
+        cleaned = _clean(block, url)
+        if cleaned is None or _is_empty(cleaned):
             continue
-        item = _LIST.match(line)
-        line = line[item.end() :] if item else line
-        text = plain_text(BLOCK_ID.sub("", line) if "^" in line else line)
-        if not text:
+        markup = to_html(cleaned)
+        if size + len(markup) > PREVIEW_BYTES:
+            if out:
+                break
+            shorter = _shorten(
+                cleaned if isinstance(cleaned, Element) else Element("p", {}, [cleaned]),
+                PREVIEW_BYTES,
+            )
+            markup = to_html(shorter)
+        out.append(markup)
+        size += len(markup)
+        used += _weight(cleaned)
+        if used >= chars or len(out) >= MAX_BLOCKS:
+            break
+    return "\n".join(out)
+
+
+def _clean(node: Element | str, url: str) -> Element | str | None:
+    """A copy of ``node`` fit for another page: no ids, no handlers, URLs from the site root."""
+    if isinstance(node, str):
+        return node
+    if node.tag == "span":
+        if node.has_class("lf-block"):
+            return None  # a block's anchor: its id goes, and so does it
+        if node.attrs.get("class") == "w":
+            return text_of(node)  # Pygments' whitespace: no colour, only bytes
+    attrs: dict[str, str] = {}
+    for name, value in node.attrs.items():
+        if name in _ID_ATTRIBUTES or name.startswith("on"):
             continue
-        lines.append(("• " if item else "") + text)
-    if any(line.startswith("• ") for line in lines):
-        return "\n".join(lines)
-    return " ".join(lines)
+        if name == "xmlns" and node.tag in ("math", "svg"):
+            continue  # HTML needs no namespace on them
+        if name in _URL_ATTRIBUTES:
+            if _SCRIPT_SCHEME.match(value):
+                continue
+            if value.startswith("data:"):
+                if node.tag == "img" and len(value) > DATA_URI_BYTES:
+                    return None
+            else:
+                value = site_url(value, url)
+        attrs[name] = value
+    children = [c for c in (_clean(child, url) for child in node.children) if c is not None]
+    return Element(node.tag, attrs, children, node.closed)
 
 
-def note_preview(note: Note, title: str) -> dict[str, object]:
-    """``{"t": title, "p": [paragraphs], "s": {anchor: {"t": heading, "p": [...]}}}``.
+def site_url(value: str, page_url: str) -> str:
+    """``value``, a URL in the page at ``page_url``, relative to the site root instead.
 
-    Sections are keyed by their heading's anchor, blocks by ``^id``, as the
-    links' URL fragments name them.
+    Absolute URLs and paths from the host's root are kept as they are.
     """
-    body = note.body
-    first = note.headings[0] if note.headings else None
-    intro_start = 0
-    if first is not None and first.level == 1 and body[: first.start].strip() == "":
-        # The page's own title heading is already the preview's title.
-        intro_start = body.find("\n", first.start) + 1 or len(body)
-    sections: dict[str, object] = {}
-    for heading in note.headings:
-        line_end = body.find("\n", heading.start)
-        text = body[line_end + 1 if line_end >= 0 else heading.end : heading.end]
-        sections[heading.anchor] = {"t": heading.text, "p": paragraphs(text, SECTION_CHARS)}
-    for block in note.blocks:
-        sections[f"^{block.id}"] = {
-            "t": "",
-            "p": paragraphs(body[block.start : block.end], SECTION_CHARS),
-        }
-    record: dict[str, object] = {"t": title, "p": paragraphs(body[intro_start:], INTRO_CHARS)}
-    if sections:
-        record["s"] = sections
-    return record
+    if _SCHEME.match(value) or value.startswith("/"):
+        return value
+    joined = urljoin(_BASE + page_url, value)
+    return joined[len(_BASE) :] if joined.startswith(_BASE) else value
+
+
+def _is_empty(node: Element | str) -> bool:
+    if isinstance(node, str):
+        return not node.strip()
+    if node.tag in _KEEP_EMPTY:
+        return False
+    return all(_is_empty(child) for child in node.children)
+
+
+def _weight(node: Element | str) -> int:
+    """What ``node`` counts for against a preview's text budget."""
+    if isinstance(node, str):
+        return len(node.strip())
+    if node.tag == "img" or (node.tag == "math" and node.attrs.get("display") == "block"):
+        return IMAGE_CHARS
+    if node.tag == "math":
+        return len(text_of(node))
+    return sum(_weight(child) for child in node.children)
+
+
+def _shorten(node: Element, limit: int) -> Element:
+    """``node`` with its trailing content left out, to about ``limit`` characters of HTML."""
+    kept: list[Element | str] = []
+    room = limit - len(node.tag) * 2 - 5
+    for child in node.children:
+        size = len(to_html(child))
+        if size <= room:
+            kept.append(child)
+            room -= size
+            continue
+        if isinstance(child, str):
+            cut = child[: max(room, 0)].rsplit(" ", 1)[0]
+            kept.append(cut.rstrip(",;: ") + "…")
+        elif child.tag not in ("math", "svg", "img", "table") and room > 200:
+            kept.append(_shorten(child, room))
+        else:
+            kept.append("…")
+        break
+    return Element(node.tag, dict(node.attrs), kept, node.closed)
 
 
 def shard_of(url: str, shards: int) -> int:
@@ -156,7 +419,3 @@ def shard_previews(
     for url, record in items:
         shards[shard_of(url, count)][url] = record
     return shards
-
-
-PreviewSource = Callable[[Note, str], dict[str, object]]
-"""The signature of :func:`note_preview`, for callers that cache it."""

@@ -1,10 +1,12 @@
 """The graph page, the explorer and link previews: their files, scripts and data.
 
-Data is computed from the vault in ``on_files`` (it needs no rendered page)
-and written into the site after the build, as JSON the scripts fetch: one
-file for the graph, one for the explorer, and previews in shards. Pages carry
-none of it, so an edit that changes a link rewrites these files but no other
-page, and every page stays the size of its own note.
+The graph and the explorer are computed from the vault in ``on_files`` (they
+need no rendered page); previews are cut from each page's HTML as it is
+rendered (:meth:`Browse.cut_preview`) and gathered once every page is. All
+of it is written into the site as JSON the scripts fetch: one file for the
+graph, one for the explorer, and previews in shards. Pages carry none of it,
+so an edit that changes a link rewrites these files but no other page, and
+every page stays the size of its own note.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,7 +23,12 @@ from mkdocs.structure.files import File, Files
 
 from learnfolio.browse.explorer import build_tree, explorer_json
 from learnfolio.browse.graph import build_graph, graph_json, seed_layout
-from learnfolio.browse.previews import note_preview, preview_size, shard_previews
+from learnfolio.browse.previews import (
+    linked_anchors,
+    page_preview,
+    preview_size,
+    shard_previews,
+)
 from learnfolio.model import Note
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
@@ -65,12 +73,15 @@ class Browse:
     """Builds and writes the graph, explorer and preview data of one site.
 
     Under ``mkdocs serve`` the object lives across rebuilds and keeps what it
-    computed: each note's preview, and the graph and explorer data with the
+    computed: each page's preview, and the graph and explorer data with the
     inputs they were computed from, reused while those inputs are equal.
     """
 
     def __init__(self) -> None:
-        self._previews: dict[int, tuple[Note, str, dict[str, object], int]] = {}
+        self._previews: dict[str, _Preview] = {}
+        """Each page's preview, by its ``src_uri``, as its last rendering cut it."""
+        self.keep_html = False
+        """Keep each page's HTML with its preview, to know it unchanged after a rebuild."""
         self._languages: dict[int, tuple[Note, str | None]] = {}
         self.languages: dict[str, str] = {}
         """Pages in another language than the site's: their language, by site path."""
@@ -80,6 +91,8 @@ class Browse:
         self._explorer: tuple[tuple[object, ...], dict[str, object]] | None = None
         self._urls: dict[tuple[str, bool], str] = {}
         self._pending: dict[str, object] = {}
+        self._linked: dict[str, frozenset[str]] = {}
+        """The anchors links name, by target site path: their sections get previews."""
         self._config: dict[str, object] = {}
         self._written: dict[str, object] = {}
         self._same_structure = False
@@ -130,11 +143,10 @@ class Browse:
             graph_url = url_of(settings.graph_page) if settings.graph else None
         if settings.explorer:
             pending["explorer.json"] = self._explorer_data(vault, url_of, index_of)
-        shards = 0
-        if settings.previews:
-            for n, shard in enumerate(self._preview_shards(vault, url_of)):
-                pending[f"previews/{n}.json"] = shard
-                shards += 1
+        # Previews are cut as pages render (cut_preview), with a section of their
+        # own for each anchor a link names; they are gathered in compute_previews.
+        self._linked = linked_anchors(vault) if settings.previews else {}
+        pending.update((k, v) for k, v in self._pending.items() if k.startswith("previews/"))
         languages = self._languages_data(vault, url_of, settings.language or "en")
         if languages is not None:
             pending["languages.json"] = languages
@@ -145,9 +157,42 @@ class Browse:
             "localGraph": settings.local_graph if (settings.graph or settings.local_graph) else 0,
             "hasGraph": "graph.json" in pending,
             "explorer": settings.explorer,
-            "previewShards": shards,
+            "previewShards": self._config.get("previewShards", 0),
             "languages": languages is not None,
         }
+
+    def cut_preview(self, src_uri: str, url: str, title: str, html: str) -> None:
+        """Cut the preview of the page ``src_uri`` at ``url`` from its rendered ``html``.
+
+        The same HTML, URL and title give the same preview: a rebuild that
+        renders the page the same way reuses it.
+        """
+        sections = self._linked.get(src_uri, frozenset())
+        last = self._previews.get(src_uri)
+        if last is not None and (last.html, last.url, last.title, last.sections) == (
+            html,
+            url,
+            title,
+            sections,
+        ):
+            return
+        record = page_preview(html, url, title, sections=sections)
+        kept = html if self.keep_html else None
+        self._previews[src_uri] = _Preview(kept, url, title, sections, record, preview_size(record))
+
+    def compute_previews(self, vault: Vault, files: Files, settings: Settings) -> None:
+        """Gather the previews of the vault's pages into shards to write, once every page rendered.
+
+        A page that did not render (it failed) has no preview.
+        """
+        for rel in [rel for rel in self._pending if rel.startswith("previews/")]:
+            del self._pending[rel]
+        shards: list[dict[str, object]] = []
+        if settings.previews:
+            shards = self._preview_shards(vault, files)
+        for n, shard in enumerate(shards):
+            self._pending[f"previews/{n}.json"] = shard
+        self._config["previewShards"] = len(shards)
 
     def _url(self, files: Files, dest: str) -> str:
         """The URL of the site file at ``dest`` (``dest`` itself if there is none)."""
@@ -226,26 +271,21 @@ class Browse:
             self._explorer = (key, explorer_json(build_tree(vault, url_of, index_of)))
         return self._explorer[1]
 
-    def _preview_shards(
-        self, vault: Vault, url_of: Callable[[str], str]
-    ) -> list[dict[str, object]]:
-        # A note's preview depends only on its own text and title: reuse it
-        # while the parse cache returns the same Note object. Its size in JSON
-        # is kept with it, and the shards are reused while every URL and
-        # record is the same.
+    def _preview_shards(self, vault: Vault, files: Files) -> list[dict[str, object]]:
+        # Shards are keyed by the page's URL as the scripts see it (decoded).
+        # They are reused while every URL and record is the same: kept
+        # records are the same objects, so comparing them costs nothing.
         records: list[tuple[str, dict[str, object], int]] = []
-        kept: dict[int, tuple[Note, str, dict[str, object], int]] = {}
         for entry in vault.notes:
-            note = entry.note
-            assert note is not None
-            cached = self._previews.get(id(note))
-            if cached is None or cached[0] is not note or cached[1] != entry.title:
-                record = note_preview(note, entry.title)
-                cached = (note, entry.title, record, preview_size(record))
-            kept[id(note)] = cached
-            records.append((url_of(entry.dest), cached[2], cached[3]))
-        self._previews = kept
-        # Kept records are the same objects: comparing them costs nothing.
+            preview = self._previews.get(entry.dest)
+            linked = self._linked.get(entry.dest, frozenset())
+            if preview is not None and preview.html is not None and preview.sections != linked:
+                # Under serve, a page not rendered again whose sections other
+                # pages now link to: cut again from its HTML, as a full build would.
+                self.cut_preview(entry.dest, preview.url, preview.title, preview.html)
+                preview = self._previews[entry.dest]
+            if preview is not None:
+                records.append((self._url(files, entry.dest), preview.record, preview.size))
         key: list[tuple[str, object]] = [(url, record) for url, record, _ in records]
         if self._shards is None or self._shards[0] != key:
             pairs = [(url, record) for url, record, _ in records]
@@ -289,15 +329,16 @@ class Browse:
         }
 
     def write_data_early(self, config: MkDocsConfig) -> None:
-        """Write the data files now and let go of them (a one-off build: the site
-        folder is already cleaned, and nothing changes them before the end)."""
+        """Write the graph and explorer data now and let go of them (a one-off
+        build: the site folder is already cleaned, and nothing changes them
+        before the end; previews follow once pages are rendered)."""
         self.write(config)
         self._pending = {}
         self._written = {}
 
     def forget_sources(self) -> None:
         """Drop what only a later rebuild would reuse (notes, the vault); keep the data to write."""
-        self._previews, self._shards, self._graph = {}, None, None
+        self._shards, self._graph, self._languages = None, None, {}
         self._layout, self._explorer = None, None
 
     def write(self, config: MkDocsConfig, *, changed_only: bool = False) -> None:
@@ -316,6 +357,24 @@ class Browse:
         self._written = written
         text = "window.learnfolio = window.learnfolio || {};\nwindow.learnfolio.config = "
         _write(site / CONFIG_JS, text + json.dumps(self._config, ensure_ascii=False) + ";\n")
+
+
+@dataclass(frozen=True)
+class _Preview:
+    """A page's preview, and what it was cut from."""
+
+    html: str | None
+    """The page's HTML (under ``serve`` only, to know it unchanged)."""
+    url: str
+    """The page's URL, which relative URLs in the HTML start from."""
+    title: str
+    """The page's title, as the preview shows it."""
+    sections: frozenset[str]
+    """The anchors that have a preview of their own (those links name)."""
+    record: dict[str, object]
+    """The preview (:func:`~learnfolio.browse.previews.page_preview`)."""
+    size: int
+    """The record's length in JSON."""
 
 
 def _source_key(entry: Entry) -> tuple[str, str, str, bool]:

@@ -136,6 +136,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is ``mkdocs serve`` (drafts show only there); start afresh."""
         self.is_serve = command == "serve"
+        self.browse.keep_html = self.is_serve
         self.today = dt.date.today()
         self.incremental = IncrementalBuild()
         self.search = MaterialSearch(keep_pages=self.is_serve)
@@ -435,6 +436,17 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             return html
         return self.notebooks.page_content(html, page, config, files, self.vault, self._settings())
 
+    # After every other plugin's on_page_content: the page's HTML is final but
+    # for maths, which on_post_page typesets (each formula once: it is cached).
+    @event_priority(-90)
+    def _cut_preview(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        entry = self.vault.by_dest.get(page.file.src_uri) if self.vault is not None else None
+        if entry is not None and entry.note is not None and self._settings().previews:
+            self.browse.cut_preview(entry.dest, page.url, entry.title, typeset(html))
+        return html
+
     # After every other plugin's on_page_content: in a one-off build, nothing
     # reads a note page's Markdown again, and it waits a long time for its
     # template (all pages are rendered first).
@@ -468,7 +480,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return html
 
     on_page_content = CombinedEvent(
-        _on_page_content, _plain_text_for_feeds, _theme_text_again, _drop_markdown
+        _on_page_content, _plain_text_for_feeds, _theme_text_again, _cut_preview, _drop_markdown
     )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -594,6 +606,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             self.quick.env, self.quick.files = env, files
         self.workers.stop()  # every page is rendered by now
         self._languages = self._page_languages(files)
+        if self.vault is not None:
+            self.browse.compute_previews(self.vault, files, self._settings())
         if not self.is_serve:
             self._release_sources()
         return env
@@ -717,6 +731,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         rebuild_pages(state, pages)
         self.search.rewrite(config)
         self.browse.compute(vault, state.files, settings, same_structure=True)
+        self.browse.compute_previews(vault, state.files, settings)
         self.browse.write(config, changed_only=True)
         state.snapshot = now
         self.quick_pages = len(pages)

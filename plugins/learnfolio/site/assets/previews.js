@@ -4,6 +4,9 @@
  * split into shards by a hash of the page URL, so a hover fetches one small
  * file and nothing runs from the target page. The hash is FNV-1a over the
  * URL's UTF-8 bytes, as in learnfolio/browse/previews.py: change both together.
+ * A preview is the site's own HTML, cut from the target page at build time
+ * (escaped by Markdown, without scripts, handlers or ids); its relative URLs
+ * start at the site root and are resolved here, on whatever page shows it.
  * The preview is a tooltip: shown on hover after a short delay and at once on
  * keyboard focus, hidden on leaving, blurring or Escape, and announced through
  * aria-describedby.
@@ -54,18 +57,37 @@
     return popup;
   }
 
+  /* The preview's HTML as nodes, its URLs resolved from the site root. */
+  function fragment(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var content = template.content;
+    content.querySelectorAll("script").forEach(function (node) {
+      node.remove();
+    });
+    content.querySelectorAll("[href], [src]").forEach(function (node) {
+      ["href", "src"].forEach(function (name) {
+        var value = node.getAttribute(name);
+        if (value !== null) node.setAttribute(name, new URL(value, lf.root).href);
+      });
+    });
+    return content;
+  }
+
   function render(record, where) {
     var box = ensurePopup();
     box.textContent = "";
+    box.classList.remove("lf-preview-cut");
     var section = where.section && record.s ? record.s[where.section] : null;
     var title = record.t;
     if (section && section.t) title += " › " + section.t;
     box.appendChild(lf.element("div", "lf-preview-title", title));
-    var paragraphs = section ? section.p : record.p;
-    (paragraphs || []).forEach(function (text) {
-      box.appendChild(lf.element("p", "lf-preview-text", text));
-    });
-    if (!paragraphs || !paragraphs.length) {
+    var html = section ? section.h : record.h;
+    if (html) {
+      var body = lf.element("div", "lf-preview-body md-typeset");
+      body.appendChild(fragment(html));
+      box.appendChild(body);
+    } else {
       box.appendChild(lf.element("p", "lf-preview-empty", "No text to preview."));
     }
     box.setAttribute("data-lf-url", where.key);
@@ -76,7 +98,7 @@
   function place(box, link) {
     box.hidden = false;
     var at = link.getBoundingClientRect();
-    var width = Math.min(420, window.innerWidth - 16);
+    var width = Math.min(440, window.innerWidth - 16);
     box.style.width = width + "px";
     var left = Math.min(Math.max(8, at.left), window.innerWidth - width - 8);
     var height = box.offsetHeight;
@@ -86,6 +108,8 @@
     }
     box.style.left = left + "px";
     box.style.top = top + "px";
+    /* Fade the end out when the preview is longer than the box shows. */
+    box.classList.toggle("lf-preview-cut", box.scrollHeight > box.clientHeight + 1);
   }
 
   function show(link) {
@@ -96,8 +120,15 @@
     lf.fetchJSON("previews/" + shardOf(where.key, shards) + ".json").then(function (data) {
       var record = data[where.key];
       if (owner !== link || !record) return;
-      place(render(record, where), link);
+      var box = render(record, where);
+      place(box, link);
       link.setAttribute("aria-describedby", "lf-preview");
+      /* An image changes the preview's height once it loads: place it again. */
+      box.querySelectorAll("img").forEach(function (image) {
+        image.addEventListener("load", function () {
+          if (owner === link && !box.hidden) place(box, link);
+        });
+      });
     }).catch(function (error) {
       console.warn(error);
     });
