@@ -242,3 +242,23 @@ def test_tagging_a_note_with_an_existing_tag_updates_the_tag_page(session: Serve
     assert not session.quick  # tag pages list notes: a full build writes them
     assert b"Lonely" in served["tags/algebra/index.html"]
     assert_same_site(served, session.clean())
+
+
+def test_adding_a_prerequisite_or_a_status_updates_every_page_that_shows_it(
+    session: ServeSession,
+) -> None:
+    # Vectors now shows "Leads to Matrices", and Matrices gets a learning path page.
+    session.edit("notes/Matrices.md", lambda t: '---\nrequires: ["[[Vectors]]"]\n---\n' + t)
+    served = session.rebuild()
+    assert not session.quick  # path pages are written by a full build
+    assert b"Leads to" in served["n/vectors/index.html"]
+    assert b"Vectors" in served["paths/n/matrices/index.html"]
+    assert_same_site(served, session.clean())
+    # A status shows on the pages that list the note, not only on its own.
+    session.edit(
+        "notes/Vectors.md", lambda t: t.replace("tags: [algebra]", "tags: [algebra]\nstatus: known")
+    )
+    served = session.rebuild()
+    assert b"lf-status-known" in served["n/matrices/index.html"]
+    assert b"lf-status-known" in served["paths/n/matrices/index.html"]
+    assert_same_site(served, session.clean())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from pathlib import Path
 
@@ -153,6 +154,10 @@ def test_a_path_note_lists_its_path_in_the_order_its_requires_teach(
     assert order == ["Vectors", "Dot product", "Matrix multiplication", "Calculus"]
     assert "3 notes" not in section and "4 notes: 2 known, 1 reviewing, 1 learning" in section
     assert "paths/notes/syllabus.md" not in path_pages(v.vault, "paths")
+    # At the top, a syllabus links to its path rather than listing it twice.
+    top = markdown.split("\n\n")[1]
+    assert "Builds on" not in top
+    assert "[Learning path: 4 notes in order](<syllabus.md#learning-path>)" in top
     # Each topic says which syllabus it is part of.
     assert "Part of</span> [Syllabus](<syllabus.md>)" in v.markdown("Calculus.md")
 
@@ -206,9 +211,27 @@ def test_built_site_shows_builds_on_leads_to_and_a_path_page_with_statuses(
         "reviewing",
         "learning",
     ]
-    # The private prerequisite is named nowhere in the site.
-    for page in site.site_dir.rglob("*.html"):
+    # The private prerequisite is named nowhere in the site, graph data included;
+    # the graph's arrows are the published prerequisites, each once.
+    for page in [*site.site_dir.rglob("*.html"), *site.site_dir.rglob("*.json")]:
         assert "Secret" not in page.read_text("utf-8"), page
+    graph = json.loads((site.site_dir / "learnfolio/graph.json").read_text("utf-8"))
+    urls = [node["u"] for node in graph["nodes"]]
+    arrows = {(urls[a], urls[b]) for a, b in graph["requires"]}
+    assert arrows == {
+        ("notes/vectors/", "notes/dot-product/"),
+        ("notes/vectors/", "notes/matrix-multiplication/"),
+        ("notes/dot-product/", "notes/matrix-multiplication/"),
+        ("notes/matrix-multiplication/", "notes/pca/"),
+    }
+    statuses = {
+        urls[i]: graph["statuses"][n["st"]] for i, n in enumerate(graph["nodes"]) if "st" in n
+    }
+    assert statuses == {
+        "notes/vectors/": "known",
+        "notes/dot-product/": "reviewing",
+        "notes/matrix-multiplication/": "learning",
+    }
     messages = site.messages()
     assert any("notes/PCA.md:4: error: prerequisite '[[Secret]]'" in m for m in messages)
 

@@ -115,4 +115,8 @@ def test_prerequisite_arrows_toggle_on_the_graph_page(page: Any, site: tuple[str
     rings = page.locator(".lf-graph-legend .lf-graph-ring")
     assert rings.count() == 3
     legend = page.locator(".lf-graph-legend li").all_inner_texts()
-    assert [t.strip() for t in legend][-3:] == ["learning", "reviewing", "known"]
+    assert [t.strip() for t in legend][-3:] == [
+        "status: learning",
+        "status: reviewing",
+        "status: known",
+    ]

@@ -31,6 +31,7 @@ from learnfolio.render.links import (
 )
 from learnfolio.render.portfolio import Portfolio, expand_directives
 from learnfolio.render.prerequisites import (
+    PATH_ANCHOR,
     has_path_page,
     path_link_label,
     path_page_path,
@@ -157,9 +158,14 @@ def _prerequisites(state: _State, entry: Entry) -> str:
     """The "Builds on" and "Leads to" lines of ``entry``'s page."""
     vault = state.vault
     path_link = None
-    if has_path_page(vault.prerequisites, entry) and state.links.plain is None:
+    found = vault.prerequisites
+    if has_path_page(found, entry) and state.links.plain is None:
         dest = path_page_path(entry.dest, state.settings.paths_folder)
         path_link = state.links.link(path_link_label(vault, entry), dest, css="lf-path-link")
+    elif found.is_path(entry) and found.path_of(entry):
+        # A syllabus: its path is its own last section.
+        label = path_link_label(vault, entry)
+        path_link = state.links.link(label, entry.dest, PATH_ANCHOR, css="lf-path-link")
     return prerequisites_block(
         vault,
         entry,

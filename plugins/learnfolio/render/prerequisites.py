@@ -22,7 +22,7 @@ from collections.abc import Callable
 from learnfolio.model.frontmatter import yaml_string
 from learnfolio.render.fragments import theme_text
 from learnfolio.render.links import markdown_text
-from learnfolio.vault import Entry, Vault, relative_url
+from learnfolio.vault import Entry, Vault
 from learnfolio.vault.prerequisites import STATUSES, Prerequisites
 
 LinkTo = Callable[[Entry], str]
@@ -70,8 +70,10 @@ def prerequisites_block(
     status = found.status_of(entry)
     if status is not None:
         rows.append(("Status", status if plain else inline_html(status_chip(status))))
+    # A syllabus lists what it builds on as its path, in its last section.
+    builds_on = () if found.is_path(entry) else found.builds_on(entry)
     for key, notes in (
-        ("Builds on", found.builds_on(entry)),
+        ("Builds on", builds_on),
         ("Leads to", found.leads_to(entry)),
         ("Part of", found.in_paths(entry)),
     ):
@@ -162,10 +164,16 @@ def path_pages(vault: Vault, folder: str) -> dict[str, str]:
         if not has_path_page(found, entry):
             continue
         dest = path_page_path(entry.dest, folder)
+        if dest in vault.by_dest:
+            continue  # a note of the paths folder itself: the site keeps the note
 
-        def link(target: Entry, page: str = dest) -> str:
-            url = relative_url(target.dest, page)
-            return f"[{markdown_text(target.title)}](<{url}>)"
+        up = "../" * dest.count("/")
+
+        def link(target: Entry, up: str = up) -> str:
+            # The page is under the paths folder, which holds no note: its
+            # links climb to the site root and go down to the note (relpath,
+            # which asks the OS for the working folder, cost most of the time).
+            return f"[{markdown_text(target.title)}](<{up}{target.dest}>)"
 
         count = len(found.path_of(entry))
         title = f"Learning path: {entry.title}"

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from learnfolio.model import LinkRef
+from learnfolio.model.note import flag
 from learnfolio.problems import Problem
 
 if TYPE_CHECKING:
@@ -93,10 +94,15 @@ class Prerequisites:
     problems: list[Problem] = field(default_factory=list)
     """Cycles, prerequisites that are files, unknown statuses."""
     _paths: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    _builds_on: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def builds_on(self, entry: Entry) -> tuple[Entry, ...]:
         """The notes ``entry`` requires, in the order written."""
-        return tuple(r.target for r in self.requires.get(entry.dest, ()))
+        known = self._builds_on.get(entry.dest)
+        if known is None:
+            known = tuple(r.target for r in self.requires.get(entry.dest, ()))
+            self._builds_on[entry.dest] = known
+        return known
 
     def leads_to(self, entry: Entry) -> list[Entry]:
         """The notes that require ``entry``, other than paths (see :meth:`in_paths`)."""
@@ -208,7 +214,7 @@ def find_prerequisites(vault: Vault) -> Prerequisites:
         note = entry.note
         assert note is not None
         _read_status(vault, entry, found)
-        if _truthy(note.meta.get("path")):
+        if flag(note.meta.get("path")) is True:
             found.paths.add(entry.dest)
         requirements: dict[str, Requirement] = {}
         for prop in note.properties:
@@ -263,12 +269,6 @@ def _read_status(vault: Vault, entry: Entry, found: Prerequisites) -> None:
             "Use one of those to show progress on learning paths and the graph.",
         )
     )
-
-
-def _truthy(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return value is True
 
 
 def _cycles(vault: Vault, found: Prerequisites) -> list[Problem]:

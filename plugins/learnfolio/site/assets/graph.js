@@ -330,7 +330,7 @@
      * their colours are the page's (learnfolio.css), light or dark. */
     this.statuses.forEach(function (name, k) {
       if (nodes.some(function (node) { return node.st === k; })) {
-        this.legend.push({ name: name, ring: "var(--lf-status-" + name + ")" });
+        this.legend.push({ name: "status: " + name, ring: "var(--lf-status-" + name + ")" });
       }
     }, this);
     this.requestDraw();
@@ -532,7 +532,8 @@
       ctx.beginPath();
       for (var i = 0; i < nodes.length; i++) {
         if (nodes[i].st !== k || (hidden && hidden[i])) continue;
-        var r = this.radius[i] + 2 / this.scale;
+        /* A gap between disc and ring keeps a ring readable on a disc of its hue. */
+        var r = this.radius[i] + 4 / this.scale;
         ctx.moveTo(x[i] + r, y[i]);
         ctx.arc(x[i], y[i], r, 0, 6.2832);
       }
@@ -545,7 +546,8 @@
   GraphView.prototype.drawArrows = function (ctx, hidden, focus) {
     var arrows = this.requires, x = this.layout.x, y = this.layout.y;
     var style = getComputedStyle(this.container);
-    var colour = style.getPropertyValue("--md-accent-fg-color").trim() || "#ff6e42";
+    /* The text colour: the palette's hues are taken by sources, tags and statuses. */
+    var colour = style.getPropertyValue("--md-default-fg-color--light").trim() || "#666";
     var head = 7 / this.scale, drawn = 0;
     ctx.strokeStyle = colour;
     ctx.fillStyle = colour;
@@ -560,7 +562,7 @@
         var dx = x[b] - x[a], dy = y[b] - y[a];
         var length = Math.sqrt(dx * dx + dy * dy) || 1;
         var ux = dx / length, uy = dy / length;
-        var gap = this.radius[b] + 3 / this.scale;
+        var gap = this.radius[b] + 6 / this.scale;
         var tipX = x[b] - ux * gap, tipY = y[b] - uy * gap;
         ctx.moveTo(x[a], y[a]);
         ctx.lineTo(tipX - ux * head * 0.6, tipY - uy * head * 0.6);
