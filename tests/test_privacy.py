@@ -7,13 +7,22 @@ warning, and frontmatter that cannot be read hides it with an error.
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import logging
+import time
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from learnfolio.model import parse_note
 from learnfolio.model.note import flag, privacy
 from tests.conftest import MakeVault
+from tests.notebooks import JUPYTER, code, md, notebook
+from tests.sitebuild import BuiltSite, build_site
 
 
 @pytest.mark.parametrize(
@@ -129,3 +138,268 @@ def test_the_vault_reports_unreadable_frontmatter_as_an_error_and_unclear_values
     assert ("notes/Broken.md", 4, "error", "bad-file") in found
     assert ("notes/Unsure.md", 2, "warning", "unclear-privacy") in found
     assert {p.code for p in v.problems() if p.file == "notes/Public.md"} == {"private-link"}
+
+
+# -- The canary matrix ---------------------------------------------------------
+#
+# One site holds a note hidden in every way learnfolio knows, each carrying a
+# canary word in every field a note has (body, title, alias, tag, heading, file
+# name); public notes, a post and a notebook link to and embed each of them in
+# every form. The site is built once and served once; then every file of it
+# (and every response of the server) is searched for every canary.
+
+WAYS = ("private", "draft", "publish", "excluded", "unreadable", "unclear", "notebook", "post")
+"""Every way of hiding a note, as the canaries spell them."""
+FIELDS = ("body", "title", "alias", "tag", "heading", "file")
+"""Every field of a note a canary is put in."""
+CONTROL = "zqpubliccontrol"
+"""A word of the public notes: every output searched must hold it (else it proves nothing)."""
+TODAY = dt.date.today()
+HIDDEN_DAY = TODAY - dt.timedelta(days=100)
+PUBLIC_DAY = TODAY - dt.timedelta(days=40)
+
+
+def canary(way: str, field: str) -> str:
+    """The canary word of ``field`` of the note hidden in ``way``: ``zqprivatetitle``."""
+    return f"zq{way}{field}"
+
+
+def _front(way: str, extra: str = "") -> str:
+    c = partial(canary, way)
+    return (
+        f"title: {c('title')}\naliases: [{c('alias')}]\ntags: [{c('tag')}, shared]\n"
+        f"date: {HIDDEN_DAY.isoformat()}\n{extra}"
+    )
+
+
+def _body(way: str) -> str:
+    c = partial(canary, way)
+    return (
+        f"# {c('title')}\n\nThe {c('body')} sentence links to [[Public]] and #{c('tag')}.\n\n"
+        f"## {c('heading')}\n\nMore {c('body')} text. ^{c('body')}\n"
+    )
+
+
+def _links(way: str) -> str:
+    """Every form of link and embed to the note hidden in ``way``, none showing its name."""
+    c = partial(canary, way)
+    return (
+        f"- [[{c('file')}|a note]], [[{c('title')}|a title]], [[{c('alias')}|an alias]]\n"
+        f"- [[{c('file')}#{c('heading')}|a part]] and [[{c('file')}#^{c('body')}|a block]]\n"
+        f"- [a file]({c('file')}.md) and [a path](./{c('file')}.md)\n\n"
+        f"![[{c('file')}]]\n\n![[{c('file')}#{c('heading')}]]\n\n![[{c('title')}|an embed]]\n\n"
+    )
+
+
+def _hidden_notebook() -> str:
+    c = partial(canary, "notebook")
+    meta = {
+        "title": c("title"),
+        "learnfolio": {"private": True, "aliases": [c("alias")], "tags": [c("tag"), "shared"]},
+    }
+    cells = [md(f"# {c('title')}\n\n{c('body')} links to [[Public]]."), md(f"## {c('heading')}")]
+    return notebook(*cells, code(f"print('{c('body')}')"), metadata=meta)
+
+
+def _matrix_files() -> dict[str, str]:
+    files = {
+        "docs/index.md": (
+            "# Home\n\n<!-- learnfolio:figures -->\n\n<!-- learnfolio:timeline -->\n\n"
+            "<!-- learnfolio:latest-posts -->\n\n<!-- learnfolio:topics -->\n"
+        ),
+        "docs/blog/index.md": "# Blog\n",
+        "docs/blog/posts/public-post.md": (
+            f"---\ndate: {PUBLIC_DAY.isoformat()}\ntags: [shared]\n---\n# A public post\n\n"
+            f"{CONTROL} in a post about [[Public]].\n\n<!-- more -->\n\n"
+            + "".join(_links(way) for way in WAYS)
+        ),
+        "notes/Public.md": (
+            f"---\ndate: {PUBLIC_DAY.isoformat()}\ntags: [shared]\ntitle: Public {CONTROL}\n"
+            + "related: ["
+            + ", ".join(f'"[[{canary(way, "file")}|related]]"' for way in WAYS)
+            + "]\n---\n# Public\n\n"
+            + f"{CONTROL} and links:\n\n"
+            + "".join(_links(way) for way in WAYS)
+        ),
+        "notes/Second.md": (
+            f"---\ndate: {PUBLIC_DAY.isoformat()}\n---\n# Second\n\n"
+            f"{CONTROL} links to [[Public]].\n"
+        ),
+        "notes/Public notebook.ipynb": notebook(
+            md(
+                f"# Public notebook\n\n{CONTROL} "
+                + " ".join(f"[[{canary(way, 'file')}|a note]]" for way in WAYS)
+                + " "
+                + " ".join(f"[a file]({canary(way, 'file')}.md)" for way in WAYS)
+            ),
+            code("print(1)"),
+            metadata={"learnfolio": {"date": PUBLIC_DAY.isoformat()}},
+        ),
+        "notes/zqprivatefile.md": f"---\n{_front('private', 'private: true')}\n---\n"
+        + _body("private"),
+        "notes/zqdraftfile.md": f"---\n{_front('draft', 'Draft: yes')}\n---\n" + _body("draft"),
+        "notes/zqpublishfile.md": f"---\n{_front('publish', 'PUBLISH: 0')}\n---\n"
+        + _body("publish"),
+        "notes/Excluded/zqexcludedfile.md": f"---\n{_front('excluded')}\n---\n" + _body("excluded"),
+        "notes/zqunreadablefile.md": (
+            f"---\nprivate: true\n{_front('unreadable', 'broken: [oops')}\n---\n"
+            + _body("unreadable")
+        ),
+        "notes/zqunclearfile.md": f"---\n{_front('unclear', 'private: perhaps')}\n---\n"
+        + _body("unclear"),
+        "notes/zqnotebookfile.ipynb": _hidden_notebook(),
+        "docs/blog/posts/zqpostfile.md": f"---\n{_front('post', 'private: yes')}\n---\n"
+        + _body("post")
+        + "\n<!-- more -->\n",
+    }
+    return files
+
+
+MATRIX_PLUGINS: list[Any] = [
+    "search",
+    {"blog": {"blog_dir": "blog"}},
+    "tags",
+    JUPYTER,
+    {
+        "rss": {
+            "match_path": "blog/posts/.*",
+            "date_from_meta": {"as_creation": "date"},
+            "use_git": False,
+            "abstract_chars_count": -1,
+        }
+    },
+]
+MATRIX_SOURCES = [{"path": "notes", "name": "Notes", "mount": "notes", "exclude": ["Excluded/"]}]
+MATRIX_OPTIONS = {
+    "author": {"name": "A learner"},
+    "notebooks": {"execute": False, "launch": ["download"]},
+    "workers": 1,
+}
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "pages": ("notes/public/index.html", "notes/second/index.html"),
+    "search index": ("search/search_index.json",),
+    "sitemap": ("sitemap.xml", "sitemap.xml.gz"),
+    "atom feed": ("feed_atom.xml",),
+    "rss feeds": ("feed_rss_created.xml", "feed_rss_updated.xml"),
+    "json feeds": ("feed_json_created.json", "feed_json_updated.json"),
+    "graph": ("learnfolio/graph.json",),
+    "explorer": ("learnfolio/explorer.json",),
+    "previews": ("learnfolio/previews/*.json",),
+    "tag pages": ("tags/**/*.html",),
+    "backlinks and embeds": ("notes/public/index.html",),
+    "home page": ("index.html",),
+    "blog": ("blog/**/*.html",),
+    "notebook pages": ("notes/public-notebook/index.html",),
+    "notebook downloads": ("**/*.ipynb",),
+    "source index": ("notes/index.html",),
+    "404": ("404.html",),
+    "everything else": ("**/*",),
+}
+"""Each output of a site, as globs of its files in the site folder."""
+
+
+def _read(path: Path) -> str:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    return data.decode("utf-8", errors="replace").casefold()
+
+
+@dataclass
+class Matrix:
+    """The built site's files, read once, by output."""
+
+    site: BuiltSite
+    outputs: dict[str, dict[str, str]]
+    seconds: float
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Matrix:
+    root = tmp_path_factory.mktemp("matrix")
+    start = time.perf_counter()
+    site = build_site(
+        root,
+        _matrix_files(),
+        sources=MATRIX_SOURCES,
+        options=MATRIX_OPTIONS,
+        plugins=MATRIX_PLUGINS,
+        extra={"site_url": "https://learner.example.org/"},
+    )
+    seconds = time.perf_counter() - start
+    outputs = {
+        name: {
+            path.relative_to(site.site_dir).as_posix(): _read(path)
+            for glob in globs
+            for path in sorted(site.site_dir.glob(glob))
+            if path.is_file()
+        }
+        for name, globs in OUTPUTS.items()
+    }
+    return Matrix(site, outputs, seconds)
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_every_output_is_there_and_shows_the_public_notes(matrix: Matrix, output: str) -> None:
+    files = matrix.outputs[output]
+    assert files, f"no {output} in the site"
+    if output not in ("404", "sitemap"):
+        assert any(CONTROL in text for text in files.values()), f"{output} shows no public note"
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("way", WAYS)
+def test_no_hidden_note_reaches_any_output(
+    matrix: Matrix, way: str, field: str, output: str
+) -> None:
+    word = canary(way, field)
+    leaks = [rel for rel, text in matrix.outputs[output].items() if word in text]
+    assert not leaks, f"{word} ({way} note, {field}) leaks into {output}: {leaks}"
+
+
+def test_links_to_hidden_notes_show_the_authors_words_alone(matrix: Matrix) -> None:
+    article = matrix.site.article("notes/public")
+    text = article.get_text()
+    assert "a note, a title, an alias" in text and "a part and a block" in text
+    assert "a file and a path" in text
+    # Hidden notes leave no mark: no marker, no link, no title naming them.
+    assert not article.select(".lf-unresolved") or all(
+        s.get("title") == "Unresolved link" for s in article.select(".lf-unresolved")
+    )
+    # Every hidden note links here; only the public ones are backlinks.
+    backlinks = [a.get_text() for a in article.select(".lf-backlinks a")]
+    assert backlinks == ["A public post", "Second"]
+
+
+def test_the_home_page_counts_and_dates_only_published_notes(matrix: Matrix) -> None:
+    home = matrix.site.page("")
+    figures = {
+        f.select_one(".lf-figure-label").get_text(): f.select_one(".lf-figure-value").get_text()
+        for f in home.select(".lf-figure")
+    }
+    assert figures == {"notes": "3", "posts": "1", "links": "2", "topics": "1"}
+    busy = {r["data-date"]: r["data-count"] for r in home.select("rect[data-count]")}
+    assert busy[HIDDEN_DAY.isoformat()] == "0"
+    assert {day for day, count in busy.items() if count != "0"} == {PUBLIC_DAY.isoformat()}
+
+
+def test_only_published_pages_are_written(matrix: Matrix) -> None:
+    site = matrix.site.site_dir
+    pages = sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("index.html") if "zq" in p.as_posix()
+    )
+    assert pages == []
+    assert sorted(p.name for p in site.rglob("*.ipynb")) == ["public-notebook.ipynb"]
+
+
+def test_each_hidden_note_is_reported_as_the_author_needs(matrix: Matrix) -> None:
+    messages = "\n".join(matrix.site.messages(logging.INFO))
+    assert "notes/zqunreadablefile.md:8: error: malformed YAML frontmatter" in messages
+    assert "notes/zqunclearfile.md:6: warning: 'private: perhaps' is neither yes nor no" in messages
+    assert "points to a private or unpublished note" in messages
+
+
+def test_the_matrix_covers_every_way_field_and_output(matrix: Matrix) -> None:
+    assert len(WAYS) * len(FIELDS) * len(OUTPUTS) >= 7 * 6 * 16
+    logging.getLogger(__name__).info(f"the canary site built in {matrix.seconds:.1f} s")

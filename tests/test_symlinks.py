@@ -164,8 +164,12 @@ def test_discovery_names_each_link_once(make_vault: MakeVault, tmp_path: Path) -
     v = make_vault(tmp_path, {}, [NOTES])
     left_out: list[LeftOut] = []
     found = discover_all(v.settings.sources, left_out=left_out)
-    names = sorted(link.abs_path.name for link in left_out)
+    names = sorted(link.abs_path.name for link in left_out if link.code != "excluded")
     assert names == ["Elsewhere.md", "Gone.md", "Peek.md", "app.json", "folder", "passwd.txt"]
+    # Excluded files are named too (links to them are to a hidden note), silently.
+    assert [(x.abs_path.name, x.message) for x in left_out if x.code == "excluded"] == [
+        ("Diary.md", "")
+    ]
     assert sorted(f.path for f in found if f.source.name == "Notes") == ["Real.md", "Twin.md"]
     codes = {p.file: p.code for p in v.vault.problems}
     assert codes["notes/Gone.md"] == "dangling-symlink"

@@ -179,8 +179,9 @@ def cell_lines(text: str) -> list[int]:
 
 def notebook_meta(
     meta: Mapping[str, Any], cells: list[dict[str, Any]]
-) -> tuple[dict[str, Any], int]:
-    """The note metadata of a notebook and how many leading cells held frontmatter."""
+) -> tuple[dict[str, Any], int, str | None]:
+    """The note metadata of a notebook, how many leading cells held frontmatter, and
+    why a first raw cell that opens as frontmatter could not be read (else ``None``)."""
     found: dict[str, Any] = {}
     if isinstance(meta.get("title"), str) and meta["title"].strip():
         found["title"] = meta["title"]
@@ -190,10 +191,12 @@ def notebook_meta(
     skip = 0
     if cells and cells[0].get("cell_type") == "raw":
         front = split_frontmatter(cell_text(cells[0].get("source")).replace("\r\n", "\n"))
+        if front.error is not None:
+            return found, 1, front.error.split(": ", 1)[1]
         if front.meta and not front.body.strip():
             found.update(front.meta)
             skip = 1
-    return found, skip
+    return found, skip, None
 
 
 def parse_notebook(
@@ -207,7 +210,10 @@ def parse_notebook(
     text = decode(data)[0] if isinstance(data, bytes) else data
     raw, fixes, problem = load_notebook(text)
     meta, cells = (raw["metadata"], raw["cells"]) if problem is None else ({}, [])
-    found_meta, skip = notebook_meta(meta, cells)
+    found_meta, skip, unreadable = notebook_meta(meta, cells)
+    if unreadable is not None and problem is None:
+        # Whether the notebook is private cannot be read: it is not published.
+        problem = (cell_lines(text)[0], f"cell 1: {unreadable}.")
     front = ""
     if found_meta:
         dumped = yaml.safe_dump(
@@ -242,7 +248,9 @@ def parse_notebook(
         (file_lines[fix.cell - 1] if 0 < fix.cell <= len(file_lines) else 0, fix.message)
         for fix in fixes
     )
-    return replace(note, cells=tuple(starts), warnings=note.warnings + warnings)
+    # The frontmatter was made from the notebook's metadata: its lines are not the file's.
+    own = tuple((1, message) for _, message in note.warnings)
+    return replace(note, cells=tuple(starts), warnings=own + warnings)
 
 
 def at_source_lines(note: Note, source: bytes) -> Note:

@@ -13,6 +13,7 @@ time like everywhere else on the site.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
 from urllib.parse import unquote
@@ -23,7 +24,7 @@ from bs4.element import NavigableString, Tag
 from learnfolio.model import Heading, LinkRef
 from learnfolio.model.maths import Dollar, find_maths
 from learnfolio.model.scanner import mask
-from learnfolio.model.syntax import find_links, find_tags, link_text
+from learnfolio.model.syntax import find_links, find_tags, link_text, outermost
 from learnfolio.notebooks.launch import LaunchLink
 from learnfolio.render.links import is_image, tag_page_path, unresolved
 from learnfolio.slugs import match_key
@@ -67,7 +68,7 @@ class _Rewriter:
             # A hidden note's name never reaches the site: the author's words alone.
             return "" if link.is_embed else html.escape(shown, quote=False)
         if target is None or url is None:
-            return unresolved(shown, f"Unresolved link: {link.target}")
+            return unresolved(shown, "Unresolved link")  # the log names the target
         if link.is_embed and target.note is None and is_image(target.dest):
             size = "".join(
                 f' {name}="{value}"'
@@ -132,9 +133,48 @@ class _Rewriter:
             tag.replace_with(NavigableString(text))
             return
         if url is None:
-            tag.replace_with(BeautifulSoup(unresolved(tag.get_text(), value), "html.parser"))
+            marker = unresolved(tag.get_text(), "Unresolved link")
+            tag.replace_with(BeautifulSoup(marker, "html.parser"))
             return
         tag[attribute] = url + (f"#{resolution.anchor}" if resolution.anchor else "")
+
+
+def without_hidden_links(text: str, vault: Vault, entry: Entry) -> str | None:
+    """The notebook JSON ``text`` with links to hidden notes reduced to the author's words.
+
+    A downloaded notebook must not name a hidden note any more than its page
+    does: ``[[Secret diary|a journal]]`` becomes ``a journal``, an embed of it
+    nothing. ``None`` when no Markdown cell links to a hidden note (the file is
+    then copied as it is).
+    """
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        return None
+    cells = raw.get("cells") if isinstance(raw, dict) else None
+    changed = False
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source")
+        source = "".join(source) if isinstance(source, list) else source
+        if not isinstance(source, str) or not ("[[" in source or "](" in source):
+            continue
+        out: list[str] = []
+        pos = 0
+        for link in outermost(find_links(source, mask(source))):
+            if link.kind == "image" or not _is_hidden(vault.resolve(entry, link)):
+                continue
+            out.append(source[pos : link.start])
+            if not link.is_embed:
+                out.append(link.label or "" if link.kind == "markdown" else link_text(link))
+            pos = link.end
+        if out:
+            cell["source"] = "".join(out) + source[pos:]
+            changed = True
+    if not changed:
+        return None
+    return json.dumps(raw, indent=1, ensure_ascii=False) + "\n"
 
 
 def _is_hidden(resolution: Resolution) -> bool:

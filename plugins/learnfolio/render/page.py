@@ -256,11 +256,11 @@ def _link(
     if target is None:
         if resolution.problem is not None and resolution.problem.code == "private-link":
             return _hidden_link(state, link, shown)
+        # The target stays out of the marker: it may name a note of an excluded
+        # folder. The build log names it.
         if link.kind == "image":
             return state.links.unresolved(link.label or link.target, "Unresolved link")
-        if state.links.plain is not None:
-            return state.links.unresolved(shown, "Unresolved link")
-        return state.links.unresolved(shown, f"Unresolved link: {link.target}")
+        return state.links.unresolved(shown, "Unresolved link")
     if target.note is None:
         if link.is_embed and is_image(target.dest):
             alt = link.label or target.title.rsplit(".", 1)[0]

@@ -35,6 +35,7 @@ from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_c
 from learnfolio.notebooks.html import (
     launch_bar_html,
     rewrite_notebook_html,
+    without_hidden_links,
 )
 from learnfolio.notebooks.launch import LaunchLink, launch_links
 from learnfolio.notebooks.options import PYODIDE_VERSION
@@ -83,7 +84,7 @@ class NotebookSite:
         """Source notebook -> its executed copy, for this build."""
         self.failures: dict[Path, tuple[CellFailure, ...]] = {}
         """Source notebook -> the cells that failed at build time."""
-        self.downloads: dict[Path, Path] = {}
+        self.downloads: dict[Path, Path | str] = {}
         """``.ipynb`` files to copy into the site after the build: site file -> source."""
         self.pages_dir: Path | None = None
         """Where notebook pages are read from: copies at their site paths."""
@@ -323,7 +324,7 @@ class NotebookSite:
         page.title = theme_text(entry.title)  # MkDocs and Material print it unescaped
         page.toc = get_toc(_toc_tokens(list(entry.note.headings)))  # type: ignore[arg-type]
         bar = launch_bar_html(
-            self._launch(entry, page, config, settings), Path(entry.file.path).name
+            self._launch(entry, vault, page, config, settings), Path(entry.file.path).name
         )
         failed = "".join(
             '<div class="admonition failure lf-cell-failure"><p class="admonition-title">'
@@ -337,15 +338,16 @@ class NotebookSite:
         return bar + failed + body + backlinks
 
     def _launch(
-        self, entry: Entry, page: Page, config: MkDocsConfig, settings: Settings
+        self, entry: Entry, vault: Vault, page: Page, config: MkDocsConfig, settings: Settings
     ) -> list[LaunchLink]:
         options = settings.notebooks
         site_file = posixpath.join(
             posixpath.dirname(page.file.dest_uri), posixpath.basename(entry.dest)
         )
-        self.downloads[Path(config.site_dir) / site_file] = self.copies.get(
-            entry.file.abs_path, entry.file.abs_path
-        )
+        source = self.copies.get(entry.file.abs_path, entry.file.abs_path)
+        # Links to hidden notes are taken out of the download as out of the page.
+        public = without_hidden_links(source.read_text(encoding="utf-8-sig"), vault, entry)
+        self.downloads[Path(config.site_dir) / site_file] = source if public is None else public
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
             repo_path: str | None = entry.file.abs_path.resolve().relative_to(config_dir).as_posix()
@@ -403,7 +405,10 @@ class NotebookSite:
         """Put each notebook's ``.ipynb`` beside its page, for the download button."""
         for target, source in self.downloads.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            if isinstance(source, str):
+                target.write_text(source, encoding="utf-8")
+            else:
+                shutil.copyfile(source, target)
         self.downloads = {}
 
 

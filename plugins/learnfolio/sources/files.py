@@ -47,16 +47,17 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class LeftOut:
-    """A symbolic link of a source that discovery did not follow."""
+    """A file of a source that discovery left out: a link not followed, or an excluded file."""
 
     source: SourceSpec
     """The source the link is in."""
     abs_path: Path
-    """The link itself."""
+    """The link (or file) itself."""
     code: str
-    """``symlink-outside``, ``symlink-excluded``, ``symlink-loop`` or ``dangling-symlink``."""
+    """``symlink-outside``, ``symlink-excluded``, ``symlink-loop``, ``dangling-symlink``, or
+    ``excluded`` for a file the source's ``exclude`` leaves out (no warning)."""
     message: str
-    """Why it is left out and what to do, for a warning naming the link."""
+    """Why it is left out and what to do, for a warning naming the link (empty when none)."""
 
 
 def kind_of(name: str) -> FileKind:
@@ -148,6 +149,8 @@ def discover(
             abs_path = here / name
             rel = abs_path.relative_to(spec.root).as_posix()
             if known.excluded(spec, rel):
+                # Named, never read: a link to it is one to a hidden note, not a missing one.
+                refused.append(LeftOut(spec, abs_path, "excluded", ""))
                 continue
             if abs_path.is_symlink() and not _follow_file(known, spec, abs_path, refused):
                 continue

@@ -55,8 +55,9 @@ def build_vault(
         previous = None  # other dests or visibility: nothing carries over
     earlier = previous._by_abs if previous is not None else {}
     for link in left_out:
-        shown = display_path(link.abs_path, display_root)
-        vault.problems.append(Problem(shown, 0, "warning", link.code, link.message))
+        if link.message:
+            shown = display_path(link.abs_path, display_root)
+            vault.problems.append(Problem(shown, 0, "warning", link.code, link.message))
         vault._hide_path(link.source, link.abs_path)
     for found in files:
         # A notebook is a note: its Markdown cells' links and tags count too.
