@@ -214,14 +214,14 @@ def tables(rows: list[Row]) -> str:
     out = [
         "Each cell: CPU s / wall s (CPU: user + system of the build and its helpers).",
         "",
-        "Full build against the floor (learnfolio with this condition's default helpers:",
-        "`workers: auto` is 1 process on one core, 2 on two):",
+        "Full build against the floor (learnfolio with `workers: 1`, what `workers: auto`",
+        "picks on one core or a busy machine; with helpers in the next table):",
         "",
         "| notes | kind | cores | load | floor | learnfolio | CPU ratio | wall ratio |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lf = r.get("workers_1") if r["condition"] != "two" else r.get("workers_2")
+        lf = r.get("workers_1")
         if lf is None or "floor" not in r:
             continue
         out.append(
