@@ -140,6 +140,35 @@ def test_embed_cycle_is_an_error(
     assert all("cycle" in line for line in errors)
 
 
+def test_prerequisite_cycles_private_and_missing_prerequisites_fail_check(
+    tmp_path: Path, write_tree: WriteTree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    requires = '---\nrequires: ["[[{}]]"]\nstatus: {}\n---\nText.\n'
+    site(
+        tmp_path,
+        write_tree,
+        {
+            "notes/A.md": requires.format("B", "known"),
+            "notes/B.md": requires.format("A", "done"),
+            "notes/C.md": requires.format("Diary", "learning"),
+            "notes/D.md": requires.format("Nowhere", "reviewing"),
+            "notes/Diary.md": "---\nprivate: true\n---\nDear diary.\n",
+        },
+    )
+    code, lines, _ = check(tmp_path, capsys)
+    assert code == 1
+    found = [line.split(": ", 2) for line in lines if "prerequisite" in line]
+    assert [(where, level) for where, level, _ in found] == [
+        ("notes/B.md:2", "error"),  # the requires that closes the cycle A -> B -> A
+        ("notes/C.md:2", "error"),
+        ("notes/D.md:2", "error"),
+    ]
+    assert found[0][2].startswith("prerequisites form a cycle: A → B → A (requires at ")
+    assert found[1][2].startswith("prerequisite '[[Diary]]' is a private or unpublished note")
+    assert found[2][2].startswith("prerequisite '[[Nowhere]]' does not match any published")
+    assert "notes/B.md:3: warning: status 'done' is not one of" in "\n".join(lines)
+
+
 def test_warnings_alone_exit_zero(
     tmp_path: Path, write_tree: WriteTree, capsys: pytest.CaptureFixture[str]
 ) -> None:
