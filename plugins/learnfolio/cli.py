@@ -38,7 +38,7 @@ from learnfolio.site.blog import listing_pages
 from learnfolio.slugs import portable_slug
 from learnfolio.sources import LeftOut, discover_all
 from learnfolio.typeset.macros import Macros, load_macros
-from learnfolio.vault import build_vault
+from learnfolio.vault import Entry, build_vault
 
 
 def _config_file_option(parser: argparse.ArgumentParser) -> None:
@@ -129,7 +129,84 @@ def _parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="where the site is published, for --post's links (default: site_url)",
     )
+    cards = commands.add_parser(
+        "export-cards",
+        help="write the flashcards of the published notes as an Anki deck and CSV",
+        description="Write every flashcard of the published notes (notes tagged #flashcards, "
+        "in the Spaced Repetition plugin's syntax) as an Anki package (.apkg) and a CSV "
+        "file. Private and draft notes' cards are never written.",
+    )
+    _config_file_option(cards)
+    cards.add_argument(
+        "--apkg",
+        type=Path,
+        default=Path("flashcards.apkg"),
+        metavar="PATH",
+        help="the Anki package to write (default: flashcards.apkg)",
+    )
+    cards.add_argument(
+        "--csv",
+        type=Path,
+        default=Path("flashcards.csv"),
+        metavar="PATH",
+        help="the CSV file to write (default: flashcards.csv)",
+    )
     return parser
+
+
+def run_export_cards(config_file: Path, apkg: Path, csv_path: Path) -> int:
+    """Write the vault's flashcards to ``apkg`` and ``csv_path``; return the exit code."""
+    from learnfolio.cards import cards_csv, vault_cards, write_apkg
+
+    try:
+        site = read_site_config(config_file)
+        settings = site.settings
+        for path in (apkg, csv_path):
+            resolved = path.resolve()
+            for spec in settings.sources:
+                if resolved.is_relative_to(spec.root):
+                    raise ExportError(
+                        f"{path} is inside the source {spec.root}: learnfolio never writes "
+                        "into your notes; choose another path."
+                    )
+        found = discover_all(settings.sources, skip=[site.site_dir, settings.cache_dir])
+        vault = build_vault(
+            found,
+            NoteCache().read,
+            display_root=site.path.resolve().parent,
+            include_drafts=False,
+            posts_dir=site.posts_dir,
+        )
+    except (SettingsError, ExportError) as exc:
+        print(f"learnfolio: {exc}", file=sys.stderr)
+        return 1
+    base = site.mkdocs.site_url
+    urls: dict[str, str] = {}
+    if base:
+        # The pages' own addresses (posts have dated URLs): a build's first stages.
+        from learnfolio.site.urls import site_files
+
+        base = base.rstrip("/") + "/"
+        with tempfile.TemporaryDirectory(prefix="learnfolio-cards-") as scratch:
+            built = site_files(site.path, Path(scratch), base)
+        vault, urls = built.vault, built.urls
+    cards = vault_cards(vault)
+    if not cards:
+        print(
+            "learnfolio: no flashcards found: cards live in notes tagged #flashcards "
+            "(Question::Answer, Question:::Answer, a '?' line, ==cloze==).",
+            file=sys.stderr,
+        )
+        return 1
+
+    def url_of(entry: Entry) -> str:
+        return urljoin(base, urls[entry.dest]) if base and entry.dest in urls else ""
+
+    write_apkg(cards, apkg, site.mkdocs.site_name, url_of)
+    csv_path.write_text(cards_csv(cards, url_of), encoding="utf-8")
+    notes = len({item.entry.dest for item in cards})
+    print(f"learnfolio: wrote {len(cards)} cards from {notes} notes to {apkg} and {csv_path}.")
+    return 0
 
 
 def run_init(options: InitOptions) -> int:
@@ -310,5 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_new(args.config_file, args.kind, args.title, args.source)
     if args.command == "export":
         return run_export(args.config_file, args.folder, args.post, args.site_url)
+    if args.command == "export-cards":
+        return run_export_cards(args.config_file, args.apkg, args.csv)
     _parser().print_help()
     return 2
