@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import subprocess
@@ -192,3 +193,15 @@ def test_properdocs_builds_the_example_page_for_page_as_mkdocs(
     mkdocs = comparable_site(site_dir)
     assert len([rel for rel in mkdocs if rel.endswith(".html")]) >= 80
     assert_same_site(tmp_path / "site", mkdocs)
+
+
+def test_example_has_flashcards_to_review(example_site: tuple[Path, dict[str, str]]) -> None:
+    site_dir, _ = example_site
+    data = json.loads((site_dir / "learnfolio" / "cards.json").read_text("utf-8"))
+    assert len(data["cards"]) >= 30
+    assert len({card["note"] for card in data["cards"]}) >= 8
+    assert {card["kind"] for card in data["cards"]} == {"basic", "reversed", "cloze"}
+    assert any("贝叶斯" in card["title"] for card in data["cards"])
+    assert "Math for ML syllabus" in data["paths"]
+    assert (site_dir / "review" / "index.html").exists()
+    assert (site_dir / "assets/learnfolio/vendor/ts-fsrs.js").exists()

@@ -29,15 +29,18 @@ from learnfolio.browse.previews import (
     preview_size,
     shard_previews,
 )
+from learnfolio.cards import SiteCard
 from learnfolio.model import Note
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, generated_file
+from learnfolio.site.review import cards_data
+from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.vault import Entry, Vault
 from learnfolio.vault.translations import language_name, note_language
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js", "languages.js")
+SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js", "languages.js", "review.js")
 """The project's own scripts, in load order (``learnfolio.js`` holds what they share)."""
 CONFIG_JS = "assets/learnfolio/config.js"
 DATA = "learnfolio"
@@ -84,6 +87,9 @@ class Browse:
         """Keep each page's HTML with its preview, to know it unchanged after a rebuild."""
         self._languages: dict[int, tuple[Note, str | None]] = {}
         self.languages: dict[str, str] = {}
+        self.cards: list[SiteCard] = []
+        """The site's flashcards, for the Review page (set by the plugin each build)."""
+        self.macros: Macros = NO_MACROS
         """Pages in another language than the site's: their language, by site path."""
         self._shards: tuple[list[tuple[str, object]], list[dict[str, object]]] | None = None
         self._graph: tuple[tuple[object, ...], Vault, dict[str, object]] | None = None
@@ -147,6 +153,8 @@ class Browse:
         # own for each anchor a link names; they are gathered in compute_previews.
         self._linked = linked_anchors(vault) if settings.previews else {}
         pending.update((k, v) for k, v in self._pending.items() if k.startswith("previews/"))
+        if self.cards:
+            pending["cards.json"] = cards_data(vault, self.cards, url_of, self.macros)
         languages = self._languages_data(vault, url_of, settings.language or "en")
         if languages is not None:
             pending["languages.json"] = languages
@@ -159,6 +167,7 @@ class Browse:
             "explorer": settings.explorer,
             "previewShards": self._config.get("previewShards", 0),
             "languages": languages is not None,
+            "review": bool(self.cards),
         }
 
     def cut_preview(self, src_uri: str, url: str, title: str, html: str) -> None:

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from learnfolio.cache import NoteCache
+from learnfolio.cards import SiteCard, vault_cards
 from learnfolio.check import maths_problems, orphans
 from learnfolio.model import Note
 from learnfolio.problems import Problem, display_path, problem_at
@@ -55,6 +56,8 @@ from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import typeset
 from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
+from learnfolio.site.review import FSRS_JS, FSRS_LICENSE, review_markdown
+from learnfolio.site.review import PAGE as REVIEW_PAGE
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
 from learnfolio.site.speed.incremental import IncrementalBuild
 from learnfolio.site.speed.pages import give_source, guard_render, let_go_of_text, render_with
@@ -71,6 +74,7 @@ from learnfolio.site.speed.search import (
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.site.text import theme_fields
+from learnfolio.site.vendor import TS_FSRS, VendorError, vendored
 from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.typeset.macros import NO_MACROS, Macros, load_macros
@@ -122,6 +126,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._maths_checked: set[str] = set()
         """Site paths of the notes' own pages this build (not posts, not notebooks)."""
         self._urls: tuple[Files, dict[str, str]] | None = None
+        self._cards: list[SiteCard] = []
         self._languages: dict[str, tuple[str | None, list[tuple[str, str]]]] = {}
         self._inputs: VaultInputs | None = None
         self._config_dir = Path(".").resolve()
@@ -249,7 +254,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         indexes = source_index_pages(vault)
         pages = tag_pages(vault, settings.tags_folder, listing) | indexes
         pages |= path_pages(vault, settings.paths_folder)
-        in_nav = {*indexes, f"{settings.tags_folder}/index.md"}
+        in_nav = {*indexes, f"{settings.tags_folder}/index.md", REVIEW_PAGE}
+        self._cards = vault_cards(vault)
+        if self._cards:
+            pages[REVIEW_PAGE] = review_markdown(len(self._cards))
+            self._add_scheduler(files, config)
         for dest, content in pages.items():
             if files.get_file_from_path(dest) is None:
                 made = generated_file(dest, content, generated, config, in_nav=dest in in_nav)
@@ -261,6 +270,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.notebooks.add_files(files, config, settings, vault)
         self._report(vault.problems + orphans(vault))
         return files
+
+    def _add_scheduler(self, files: Files, config: MkDocsConfig) -> None:
+        """Ship ts-fsrs with the site for the Review page; a warning if it cannot be had."""
+        try:
+            script = vendored(TS_FSRS)
+        except VendorError as exc:
+            config_file = config.config_file_path or "mkdocs.yml"
+            where = display_path(config_file, self._config_dir)
+            message = f"the Review page cannot schedule cards: {exc}."
+            self._report([Problem(where, 0, "warning", "flashcards", message)])
+            return
+        for dest, source in ((FSRS_JS, script), (FSRS_LICENSE, script.parent / "LICENSE")):
+            if files.get_file_from_path(dest) is None:
+                files.append(asset_file(dest, source, config))
 
     def _build_vault(self, inputs: VaultInputs) -> Vault:
         copies = inputs.copies
@@ -284,6 +307,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         files = self.notebooks.keep_out_of_nav(files, self.vault)
         if self.vault is not None:
             escape_post_titles(config, self.vault)
+            self.browse.cards, self.browse.macros = self._cards, self.macros
             self.browse.compute(self.vault, files, self._settings())
             if not self.is_serve:
                 # A one-off build: write the browsing data now, and keep none of it.
