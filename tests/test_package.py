@@ -143,3 +143,21 @@ def test_installed_learnfolio_builds_the_example_strictly(installed: Installed) 
     )  # fmt: skip
     assert (out / "garden/pca/index.html").exists()
     assert (out / "assets/learnfolio/learnfolio.css").exists()
+
+
+def test_the_stylesheet_parses_to_the_end() -> None:
+    # An unclosed block swallows every rule after it without a word from any browser.
+    import tinycss2
+
+    css = (ROOT / "plugins/learnfolio/site/assets/learnfolio.css").read_text("utf-8")
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    assert [r for r in rules if r.type == "error"] == []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            # A selector never holds a declaration: "a { color: red; .b {" ends up as one.
+            assert "{" not in tinycss2.serialize(rule.prelude), tinycss2.serialize(rule.prelude)
+            assert not any(t.type == "{} block" for t in rule.content), tinycss2.serialize(
+                rule.prelude
+            )
+    selectors = " ".join(tinycss2.serialize(r.prelude) for r in rules if r.type == "qualified-rule")
+    assert ".lf-review-card" in selectors and ".lf-translations" in selectors

@@ -32,7 +32,7 @@ def review_markdown(count: int) -> str:
     return (
         "---\ntitle: Review\nbacklinks: false\nsearch:\n  exclude: true\n---\n\n"
         "# Review\n\n"
-        f"Flashcards from these notes ({count:,} in all), scheduled by "
+        f"The flashcards written in these notes ({count:,} in all), scheduled by "
         "[FSRS](https://github.com/open-spaced-repetition/ts-fsrs): answer, then say how "
         "well you remembered, and each card comes back when you are about to forget it. "
         "Your progress stays in this browser; save it to a file to move it elsewhere.\n\n"
