@@ -58,6 +58,7 @@ from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.review import FSRS_JS, FSRS_LICENSE, review_markdown
 from learnfolio.site.review import PAGE as REVIEW_PAGE
+from learnfolio.site.serve import tell_the_truth
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
 from learnfolio.site.speed.incremental import IncrementalBuild
 from learnfolio.site.speed.pages import give_source, guard_render, let_go_of_text, render_with
@@ -695,7 +696,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Watch every source folder, and rebuild only what an edit affects when that is safe."""
+        """Watch every source folder, and rebuild only what an edit affects when that is safe.
+
+        A rebuild that fails shows its messages in place of the pages, and a
+        source folder that goes away or comes back is noticed (``serve.py``).
+        """
         for spec in self._settings().sources:
             if not spec.is_docs:
                 server.watch(str(spec.root))
@@ -703,7 +708,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             server.watch(str(self._settings().math_macros))
         if self._settings().incremental and self.fast.quick:
             wrap_builder(server, builder, self.quick_rebuild)
+        if getattr(server, "builder", None) is not None:
+            roots = [spec.root for spec in self._settings().sources if not spec.is_docs]
+            tell_the_truth(server, Path(config.site_dir), roots, self._build_failed)
         return server
+
+    def _build_failed(self) -> None:
+        """Under ``serve``, after a failed build: the next one starts afresh (no quick rebuild)."""
+        self.quick = None
 
     def quick_rebuild(self) -> bool:
         """Build only the pages changed notes affect; ``False`` when a full build is needed.

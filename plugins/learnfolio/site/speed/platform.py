@@ -8,7 +8,9 @@ versions are ones it was tested with:
   what ``Page.render`` sets (``content``, ``toc``, ``_title_from_render``,
   ``present_anchor_ids``, ``links_to_anchors``); ``page.title`` reading an
   empty ``markdown`` as read; the private ``_populate_page`` and ``_build_page``
-  of ``mkdocs.commands.build``; ``LiveReloadServer.builder``.
+  of ``mkdocs.commands.build``; ``LiveReloadServer.builder``; its private
+  ``_rebuild_cond`` and ``_want_rebuild``, to ask for a rebuild after a
+  source folder appeared or disappeared (:func:`request_rebuild`).
 - Material: its search plugin's ``search_index`` (``entries``, ``config``,
   ``add_entry_from_context``), the format of ``search/search_index.json`` and
   its ``enabled`` option, switched off while learnfolio writes that file.
@@ -123,3 +125,19 @@ def check_fast_paths() -> FastPaths:
     if paths.reason:
         log.info(paths.reason)
     return paths
+
+
+def request_rebuild(server: Any) -> bool:
+    """Ask MkDocs' ``LiveReloadServer`` for a rebuild, as a changed file does.
+
+    MkDocs' own watcher ignores folder events, so a source folder that
+    disappears or comes back would go unnoticed. Returns ``False`` when this
+    server has no such machinery (another MkDocs version): nothing happens.
+    """
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        return False
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
+    return True
