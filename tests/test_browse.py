@@ -123,6 +123,16 @@ def test_search_segments_chinese_and_skips_private_notes(site: BuiltSite) -> Non
     assert all("secret-phrase-2291" not in doc["text"] for doc in index["docs"])
 
 
+def test_search_titles_carry_no_zero_width_spaces(site: BuiltSite) -> None:
+    # jieba's word breaks stay where search needs them and a reader never sees them.
+    index = json.loads((site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    assert all("\u200b" not in doc["title"] for doc in index["docs"])
+    chinese = next(doc for doc in index["docs"] if doc["title"] == "中文笔记")
+    assert chinese["title_words"] == "中文\u200b笔记"
+    fields = index["config"]["fields"]
+    assert fields["title_words"]["boost"] == fields["title"]["boost"]
+
+
 def test_jieba_progress_lines_stay_out_of_the_build_log(site: BuiltSite) -> None:
     # jieba prints "Loading model cost ..." through its own stderr handler at DEBUG.
     import jieba  # type: ignore[import-untyped]

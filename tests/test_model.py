@@ -651,6 +651,25 @@ def test_context_drops_block_ids() -> None:
     assert context_of(body, link.start, link.end) == "Uses the [[Dot product]] heavily"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "| term | note |\n|---|---|\n| Vault | notes like [[PCA\\|the PCA note]] |\n",
+        "term | note\n--- | ---\nVault | notes like [[PCA\\|the PCA note]]\n",
+        "| term | note |\n|:--|--:|\n|Vault|  notes like [[PCA\\|the PCA note]]|\n",
+    ],
+)
+def test_context_of_a_table_row_reads_as_text(body: str) -> None:
+    link = only_link(body)
+    assert context_of(body, link.start, link.end) == "Vault · notes like [[PCA|the PCA note]]"
+
+
+def test_context_with_a_pipe_outside_a_table_keeps_it() -> None:
+    body = "Either a | b, or the [[Dot product]] of both.\n"
+    link = only_link(body)
+    assert context_of(body, link.start, link.end) == body.strip()
+
+
 def test_context_in_chinese_splits_on_full_stops() -> None:
     body = "向量是列表。[[点积]]衡量方向的一致。它是对称的。\n"
     link = only_link(body)

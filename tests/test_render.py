@@ -218,6 +218,14 @@ def test_wikilink_in_a_table_keeps_the_table(tmp_path: Path, make_vault: MakeVau
     assert link is not None and link["href"] == "dot-product.md"
 
 
+def test_backlink_from_a_table_row_reads_as_text(tmp_path: Path, make_vault: MakeVault) -> None:
+    body = "| term | note |\n|---|---|\n| dot | [[Dot product\\|the dot]] |\n"
+    v = make_vault(tmp_path, {"notes/A.md": body, "notes/Dot product.md": ""})
+    section = to_html(v.markdown("Dot product.md")).find("section", class_="lf-backlinks")
+    assert section is not None
+    assert [li.get_text() for li in section.select("li li")] == ["dot · the dot"]
+
+
 # -- images ---------------------------------------------------------------------------
 
 

@@ -520,7 +520,9 @@ def context_of(body: str, start: int, end: int) -> str:
         # In a quote or callout the line is the context; "[!tip]" is not text.
         bare = CALLOUT_MARK.sub("", bare)
         return _tidy(LIST_ITEM.sub("", bare))
-    if LIST_ITEM.match(bare) or bare.lstrip().startswith("|"):
+    if bare.lstrip().startswith("|") or _in_table(body, start, bare):
+        return _tidy(table_row_text(bare))
+    if LIST_ITEM.match(bare):
         snippet = LIST_ITEM.sub("", bare)
         return _tidy(snippet)
     para_start = paragraph_start(body, start)
@@ -536,6 +538,29 @@ def context_of(body: str, start: int, end: int) -> str:
     stop = _SENTENCE_END.search(paragraph[rel_end:])
     sentence_end = rel_end + stop.end() if stop else len(paragraph)
     return _tidy(paragraph[sentence_start:sentence_end])
+
+
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def table_row_text(row: str) -> str:
+    """A table row as a reader reads it: its cells' text joined by " · ".
+
+    Pipes escaped inside cells (``[[Note\\|shown]]``) are plain pipes again.
+    """
+    cells = [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(row)]
+    return " · ".join(cell for cell in cells if cell)
+
+
+def _in_table(body: str, start: int, line: str) -> bool:
+    """Whether ``line`` (holding ``start``) is a row of a table written without outer pipes."""
+    if not _CELL_SEPARATOR.search(line):
+        return False
+    block_start = paragraph_start(body, start)
+    block_end = body.find("\n\n", start)
+    block = body[block_start : len(body) if block_end < 0 else block_end]
+    return any(_DELIMITER_ROW.match(row) and "|" in row for row in block.split("\n"))
 
 
 def _tidy(snippet: str) -> str:

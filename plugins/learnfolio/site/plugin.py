@@ -72,6 +72,7 @@ from learnfolio.site.speed.search import (
     material_index,
     search_enabled,
     search_plugin,
+    titles_without_word_breaks,
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.site.text import theme_fields
@@ -469,7 +470,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     ) -> str | None:
         entry = self.vault.by_dest.get(page.file.src_uri) if self.vault is not None else None
         if entry is not None and entry.note is not None and self._settings().previews:
-            self.browse.cut_preview(entry.dest, page.url, entry.title, typeset(html))
+            content = typeset(html, None, self.macros)
+            self.browse.cut_preview(entry.dest, page.url, entry.title, content)
         return html
 
     # After every other plugin's on_page_content: in a one-off build, nothing
@@ -653,6 +655,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Stop the helpers if the build fails halfway."""
         self.workers.stop()
 
+    # Before learnfolio's (10) or Material's (0) search writes the index.
+    @event_priority(20)
+    def _tidy_search_titles(self, *, config: MkDocsConfig) -> None:
+        titles_without_word_breaks(config)
+
     def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, downloads and browsing data; ``strict`` fails on errors."""
         self.browse.write(config)
@@ -691,7 +698,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             gc.collect()
             gc.freeze()
 
-    on_post_build = CombinedEvent(_on_post_build, _on_post_build_last)
+    on_post_build = CombinedEvent(_tidy_search_titles, _on_post_build, _on_post_build_last)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -765,6 +772,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.reported = set()
         self._report(vault.problems + orphans(vault))
         rebuild_pages(state, pages)
+        titles_without_word_breaks(config)
         self.search.rewrite(config)
         self.browse.compute(vault, state.files, settings, same_structure=True)
         self.browse.compute_previews(vault, state.files, settings)

@@ -5,7 +5,11 @@ as single "words". Material's search segments Chinese text with ``jieba`` when
 it is installed (learnfolio depends on it), joining the words with a
 zero-width space; the index's word separator must then include U+200B, which
 learnfolio adds to the search plugin's ``separator`` unless the site already
-did. Private notes never reach the index: they never become pages.
+did. Material shows each entry's title as indexed, so a Chinese title would
+carry those spaces into the results (and into anything copied from them):
+titles are written without them, and the segmented title goes into a field
+of its own (:data:`TITLE_WORDS`, boosted as titles are), which search matches
+but never shows. Private notes never reach the index: they never become pages.
 
 Everything else learnfolio does with Material's index (entries made in a
 helper process or kept from the last ``serve`` build, the index file written a
@@ -29,6 +33,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
 ZERO_WIDTH_SPACE = "\\u200b"
+TITLE_WORDS = "title_words"
+"""The search field that holds an entry's title as jieba segmented it."""
 DEFAULT_SEPARATOR = "[\\s\\u200b\\-]+"
 
 
@@ -52,12 +58,39 @@ def enable_chinese_segmentation(config: MkDocsConfig) -> bool:
         return False  # MkDocs' own search plugin does not segment Chinese
     separator = with_zero_width_space(plugin.config.separator)
     plugin.config.separator = separator
+    fields = plugin.config.fields
+    if isinstance(fields, dict) and TITLE_WORDS not in fields:
+        title = fields.get("title")
+        boost = title.get("boost", 1e3) if isinstance(title, dict) else 1e3
+        fields[TITLE_WORDS] = {"boost": boost}
     quiet_jieba()
     # When search's on_config ran first, its index already copied the options.
     index: Any = getattr(plugin, "search_index", None)
     if index is not None and isinstance(getattr(index, "config", None), dict):
         index.config["separator"] = separator
+        if isinstance(fields, dict):
+            index.config["fields"] = fields
     return True
+
+
+def titles_without_word_breaks(config: MkDocsConfig) -> None:
+    """Take jieba's zero-width spaces out of the titles of Material's search entries.
+
+    The segmented title moves to :data:`TITLE_WORDS`, where search still
+    finds its words. Entries are changed in place, once (a title without
+    those spaces is left alone), before the index is written.
+    """
+    plugin = search_plugin(config)
+    if plugin is None or not is_materials(plugin):
+        return
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        return
+    for entry in entries:
+        title = entry.get("title") if isinstance(entry, dict) else None
+        if isinstance(title, str) and "\u200b" in title:
+            entry["title"] = title.replace("\u200b", "")
+            entry[TITLE_WORDS] = title
 
 
 def quiet_jieba() -> None:
