@@ -10,7 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+import os
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,6 +28,7 @@ from learnfolio.model.note import flag, privacy
 from tests.conftest import MakeVault
 from tests.notebooks import JUPYTER, code, md, notebook
 from tests.sitebuild import BuiltSite, build_site
+from tests.test_serve import _free_port, _wait_for
 
 
 @pytest.mark.parametrize(
@@ -403,3 +409,69 @@ def test_each_hidden_note_is_reported_as_the_author_needs(matrix: Matrix) -> Non
 def test_the_matrix_covers_every_way_field_and_output(matrix: Matrix) -> None:
     assert len(WAYS) * len(FIELDS) * len(OUTPUTS) >= 7 * 6 * 16
     logging.getLogger(__name__).info(f"the canary site built in {matrix.seconds:.1f} s")
+
+
+# -- The same site under `mkdocs serve` ----------------------------------------
+#
+# Drafts show under serve, as documented; every other way of hiding holds. The
+# server is asked for every file the build wrote and for the address of every
+# hidden note (answered by the 404 page).
+
+SERVE_WAYS = tuple(way for way in WAYS if way != "draft")
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            data: bytes = response.read()
+    except urllib.error.HTTPError as error:
+        data = error.read()
+    if url.endswith(".gz"):
+        data = gzip.decompress(data)
+    return data.decode("utf-8", errors="replace").casefold()
+
+
+@pytest.fixture(scope="module")
+def served(matrix: Matrix) -> dict[str, str]:
+    """Every response of ``mkdocs serve`` for the matrix site, by address."""
+    root = matrix.site.root
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base, lambda page: CONTROL in page, timeout=120)
+        site = matrix.site.site_dir
+        addresses = [
+            path.relative_to(site).as_posix().removesuffix("index.html")
+            for path in sorted(site.rglob("*"))
+            if path.is_file() and path.suffix in (".html", ".json", ".xml", ".gz", ".ipynb")
+        ]
+        addresses += [f"notes/{canary(way, 'file')}/" for way in WAYS]
+        addresses += ["notes/excluded/zqexcludedfile/", f"blog/{canary('post', 'file')}/"]
+        return {address: _fetch(base + address) for address in addresses}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_serve_answers_with_the_public_notes_and_shows_drafts(served: dict[str, str]) -> None:
+    assert CONTROL in served["notes/public/"] and CONTROL in served["search/search_index.json"]
+    assert canary("draft", "body") in served[f"notes/{canary('draft', 'file')}/"]
+    assert len(served) > 30
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("way", SERVE_WAYS)
+def test_no_hidden_note_reaches_a_served_response(
+    served: dict[str, str], way: str, field: str
+) -> None:
+    word = canary(way, field)
+    leaks = [address for address, text in served.items() if word in text]
+    assert not leaks, f"{word} ({way} note, {field}) is served at {leaks}"
