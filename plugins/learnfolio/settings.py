@@ -73,6 +73,9 @@ class SourceSpec:
     """True for MkDocs' own ``docs_dir``, which MkDocs serves itself."""
     follow_symlinks: bool = False
     """Follow symbolic links that lead out of every source (files and folders)."""
+    trusted: bool = True
+    """False for notes from somebody else: their pages' HTML is cleaned (see
+    :mod:`learnfolio.sanitize`), so raw HTML in them cannot run script."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Profile:
     """``(label, url)`` pairs: GitHub, a CV, an email address."""
 
 
-_SOURCE_KEYS = ("path", "name", "mount", "exclude", "kind", "posts", "follow_symlinks")
+_SOURCE_KEYS = ("path", "name", "mount", "exclude", "kind", "posts", "follow_symlinks", "trusted")
 
 
 class Sources(BaseConfigOption[tuple[SourceSpec, ...]]):
@@ -383,6 +386,9 @@ def _source(raw: Any, index: int, config_dir: Path) -> SourceSpec:
     follow = raw.get("follow_symlinks", False)
     if not isinstance(follow, bool):
         raise ValidationError(f"{where}.follow_symlinks: expected true or false, got {follow!r}.")
+    trusted = raw.get("trusted", True)
+    if not isinstance(trusted, bool):
+        raise ValidationError(f"{where}.trusted: expected true or false, got {trusted!r}.")
     return SourceSpec(
         name=str(raw.get("name") or root.name),
         root=root,
@@ -392,6 +398,7 @@ def _source(raw: Any, index: int, config_dir: Path) -> SourceSpec:
         option=f"{PREFIX}.{where}",
         posts=posts.strip("/") if posts else None,
         follow_symlinks=follow,
+        trusted=trusted,
     )
 
 

@@ -129,9 +129,7 @@ def render_page(
             settings,
             entry,
             today or dt.date.today(),
-            lambda post, text, offset: _render_text(
-                state, text, post, offset, stack=(*root, (post.dest, ("excerpt",)))
-            ),
+            lambda post, text, offset: _excerpt(state, root, post, text, offset),
         )
         body = expand_directives(body, portfolio)
     if vault.prerequisites.is_path(entry):
@@ -174,6 +172,18 @@ def _prerequisites(state: _State, entry: Entry) -> str:
         path_link=path_link,
         plain=state.links.plain is not None,
     )
+
+
+def _excerpt(
+    state: _State,
+    root: tuple[tuple[str, tuple[str, ...]], ...],
+    post: Entry,
+    text: str,
+    offset: int,
+) -> str:
+    """A post's excerpt on a portfolio page: the page shows the post, as an embed."""
+    state.result.embedded.add(post.dest)
+    return _render_text(state, text, post, offset, stack=(*root, (post.dest, ("excerpt",))))
 
 
 def _render_text(

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from learnfolio.problems import Problem
 from learnfolio.render.fragments import theme_text
+from learnfolio.sanitize import clean_html
 from learnfolio.site.feeds import FeedItem
 from learnfolio.site.text import theme_fields
 from learnfolio.vault import Entry, Vault
@@ -78,6 +79,21 @@ def escape_post_titles(config: MkDocsConfig, vault: Vault) -> None:
         post.meta.update(theme_fields(entry.note))
         if entry.note.tags:
             post.meta["tags"] = [theme_text(vault.tag_name(tag)) for tag in entry.note.tags]
+
+
+def clean_untrusted_excerpts(excerpts: object, untrusted: set[str]) -> None:
+    """Clean the HTML of excerpts of ``untrusted`` posts (site paths) on a view of
+    Material's blog.
+
+    Material's blog renders excerpts itself, in its ``on_page_context``
+    (priority -100), into the template's ``posts``: one ``Excerpt`` per post,
+    with ``.post`` and ``.content``. Run after it.
+    """
+    for excerpt in excerpts if isinstance(excerpts, list) else []:
+        post = getattr(excerpt, "post", None)
+        content = getattr(excerpt, "content", None)
+        if post is not None and post.file.src_uri in untrusted and isinstance(content, str):
+            excerpt.content = clean_html(content)
 
 
 def check_posts(vault: Vault) -> None:

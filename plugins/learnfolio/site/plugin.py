@@ -14,6 +14,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from learnfolio.cache import NoteCache
 from learnfolio.cards import SiteCard, vault_cards
@@ -40,9 +42,11 @@ from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import HtmlOutput
 from learnfolio.render.prerequisites import path_pages
 from learnfolio.render.tags import tag_pages
+from learnfolio.sanitize import clean_html
 from learnfolio.settings import LearnfolioConfig, Settings, SettingsError, settings_from_config
 from learnfolio.site.blog import (
     check_posts,
+    clean_untrusted_excerpts,
     escape_post_titles,
     feed_item,
     listing_pages,
@@ -114,6 +118,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._macro_problems: list[Problem] = []
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
+        self.untrusted: set[str] = set()
+        """Pages (``src_uri``) showing notes of a ``trusted: false`` source: cleaned."""
+        self.untrusted_posts: set[str] = set()
+        """Site paths of the posts of ``trusted: false`` sources."""
         self.feed: list[FeedItem] = []
         self.today = dt.date.today()
         self.browse = Browse()
@@ -310,6 +318,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if self.vault is not None:
             escape_post_titles(config, self.vault)
             self.browse.cards, self.browse.macros = self._cards, self.macros
+            # Views render excerpts after a one-off build has let go of the vault.
+            self.untrusted_posts = {
+                e.dest for e in self.vault.notes if e.post and not e.file.source.trusted
+            }
             self.browse.compute(self.vault, files, self._settings())
             if not self.is_serve:
                 # A one-off build: write the browsing data now, and keep none of it.
@@ -400,11 +412,13 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         entry = self._entry(page)
         if entry is None or self.vault is None:
             self._tag_notebook(page)
+            self._note_trust(page, ())
             return markdown
         self._maths_checked.add(page.file.src_uri)
         reused = self.incremental.reused_work(page)
         if reused is not None and reused.markdown is not None:
             self._report(list(reused.problems))
+            self._note_trust(page, [dest for dest, _ in reused.embedded])
             return reused.markdown
         helped = self.workers.result(page)
         if helped is not None:
@@ -419,9 +433,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             problems = [*problems, *maths_problems(self.vault, entry, self.macros)]
         self._report(problems)
         self.incremental.keep_markdown(page, self.vault, markdown, problems, embedded)
+        self._note_trust(page, embedded)
         return markdown
 
     on_page_markdown = CombinedEvent(_note_as_read, _on_page_markdown)
+
+    def _note_trust(self, page: Page, embedded: Iterable[str]) -> None:
+        """Remember whether ``page`` shows a note of a ``trusted: false`` source: its own,
+        an embedded one, or a post's excerpt."""
+        by_dest = self.vault.by_dest if self.vault is not None else {}
+        shown = [by_dest.get(page.file.src_uri), *(by_dest.get(dest) for dest in embedded)]
+        if any(entry is not None and not entry.file.source.trusted for entry in shown):
+            self.untrusted.add(page.file.src_uri)
+        else:
+            self.untrusted.discard(page.file.src_uri)
 
     def _tag_notebook(self, page: Page) -> None:
         """Give a notebook page its tags, as a note page has them from its frontmatter.
@@ -453,7 +478,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def _on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Finish notebook pages; remember posts for the Atom feed (math typeset)."""
+        """Clean pages of untrusted notes; finish notebook pages; remember posts for the
+        Atom feed (math typeset)."""
+        if page.file.src_uri in self.untrusted:
+            html = clean_html(html)
         entry = self._entry(page)
         if entry is not None and entry.post and config.site_url:
             content = typeset(html, lambda message: None, self.macros)
@@ -505,6 +533,16 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is not None and entry.note is not None and "rss" in config.plugins:
             page.meta.update(theme_fields(entry.note))
         return html
+
+    # After Material's blog (-100) rendered the excerpts a view page lists.
+    @event_priority(-110)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Clean the excerpts of untrusted posts that Material's blog lists on ``page``."""
+        if self.untrusted_posts:
+            clean_untrusted_excerpts(context.get("posts"), self.untrusted_posts)
+        return context
 
     on_page_content = CombinedEvent(
         _on_page_content, _plain_text_for_feeds, _theme_text_again, _cut_preview, _drop_markdown

@@ -1,0 +1,77 @@
+"""Clean the HTML of notes from a source marked ``trusted: false``.
+
+Markdown allows raw HTML, and a learner's own notes may use it. Notes imported
+from somebody else should not run script on the learner's site, so their
+pages' HTML goes through nh3 (the Python binding of the Rust sanitiser
+ammonia, maintained and fast) before it reaches a page. What is allowed is
+what learnfolio's and Python-Markdown's own output needs: links, headings with
+their anchors, callouts (admonitions and ``<details>``), tables with their
+alignment, code highlighting, footnotes, embeds, maths as MathML and the
+timeline's SVG shapes; classes,
+ids, ``data-*`` and ``aria-*`` attributes; ``http(s)``, ``mailto`` and relative
+URLs (see :mod:`learnfolio.safe_urls`). Scripts, styles, event handlers,
+frames, forms and other schemes are dropped.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+from learnfolio.safe_urls import ALLOWED_SCHEMES
+
+_MATHML = {
+    "math", "semantics", "annotation", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace",
+    "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
+    "mtable", "mtr", "mtd", "mstyle", "menclose", "mpadded", "mphantom", "merror",
+    "mmultiscripts", "mprescripts", "none",
+}  # fmt: skip
+_MATHML_ATTRIBUTES = {
+    "display", "xmlns", "mathvariant", "stretchy", "fence", "separator", "lspace", "rspace",
+    "accent", "accentunder", "columnalign", "rowalign", "columnspacing", "rowspacing",
+    "columnlines", "rowlines", "frame", "width", "height", "depth", "linethickness",
+    "encoding", "notation", "movablelimits", "symmetric", "largeop", "minsize", "maxsize",
+    "form", "scriptlevel", "displaystyle", "voffset", "rowspan", "columnspan",
+}  # fmt: skip
+
+# The shapes of learnfolio's own drawings (the timeline's heatmap): no links,
+# no scripts, no styles, no references to other documents.
+_SVG = {"svg", "g", "rect", "circle", "line", "text", "tspan", "title"}
+_SVG_ATTRIBUTES = {
+    "viewBox", "viewbox", "xmlns", "width", "height", "x", "y", "rx", "ry", "cx", "cy", "r",
+    "x1", "y1", "x2", "y2", "dx", "dy", "transform", "text-anchor",
+}  # fmt: skip
+
+TAGS = frozenset(nh3.ALLOWED_TAGS | {"section", "details", "summary"} | _MATHML | _SVG)
+"""Elements a cleaned page keeps (others are dropped, their text kept)."""
+
+_EVERYWHERE = {"class", "id", "title", "lang", "dir", "role", "tabindex"}
+ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": _EVERYWHERE,
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height", "loading", "title"},
+    "details": {"open"},
+    "ol": {"start", "type"},
+    "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style"},
+    "th": {*nh3.ALLOWED_ATTRIBUTES["th"], "style"},
+    "time": {"datetime"},
+    **{tag: set(_MATHML_ATTRIBUTES) for tag in _MATHML},
+    **{tag: set(_SVG_ATTRIBUTES) for tag in _SVG},
+}
+"""Attributes kept per element (``*``: on every element), besides ``data-*`` and ``aria-*``."""
+
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    attributes=ATTRIBUTES,
+    generic_attribute_prefixes={"data-", "aria-"},
+    url_schemes=set(ALLOWED_SCHEMES),
+    # Python-Markdown's tables align columns with a style: keep only that.
+    filter_style_properties={"text-align"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_html(html: str) -> str:
+    """``html`` (a page's content) with everything that could run script removed."""
+    return _CLEANER.clean(html)
