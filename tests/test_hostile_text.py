@@ -147,7 +147,10 @@ HOSTILE_HTML = """\
 
 """
 UNTRUSTED = {
-    "imported/Foreign.md": "---\ndate: 2026-05-01\n---\n# Foreign\n\n" + HOSTILE_HTML + OWN_MARKUP,
+    "imported/Foreign.md": "---\ndate: 2026-05-01\ntags: [flashcards]\n---\n# Foreign\n\n"
+    + HOSTILE_HTML
+    + OWN_MARKUP
+    + '\nA card <img src=pic.png onerror="window.__pwned=27">::its *answer*\n',
     "imported/Posted.md": "---\npost: true\ndate: 2026-05-02\n---\n# Posted\n\n"
     + HOSTILE_HTML.replace("__pwned=2", "__pwned=5")
     + "\n<!-- more -->\n\nRest.\n",
@@ -309,9 +312,21 @@ def test_browsing_data_is_rendered_as_text_by_its_scripts(site: BuiltSite) -> No
     graph = json.loads((site.site_dir / "learnfolio/graph.json").read_text("utf-8"))
     assert TITLE in [node["t"] for node in graph["nodes"]]
     assert SOURCE in graph["sources"]
-    for script in ("graph.js", "explorer.js", "previews.js", "learnfolio.js"):
+    for script in ("graph.js", "explorer.js", "learnfolio.js"):
         code = (ASSETS / script).read_text("utf-8")
         assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", code)
+    # Previews and review cards show HTML cut from pages (cleaned for untrusted
+    # sources); their titles go in as text.
+    for script, allowed in (("previews.js", "template.innerHTML = html"), ("review.js", "card.")):
+        code = (ASSETS / script).read_text("utf-8")
+        assert all(allowed in line for line in code.splitlines() if "innerHTML" in line), script
+
+
+def test_flashcards_of_an_untrusted_note_are_cleaned(site: BuiltSite) -> None:
+    cards = json.loads((site.site_dir / "learnfolio/cards.json").read_text("utf-8"))["cards"]
+    (card,) = [c for c in cards if c["note"].startswith("imported/")]
+    assert "<img" in card["q"] and "onerror" not in card["q"]
+    assert card["a"] == "<em>answer</em>" or "<em>answer</em>" in card["a"]
 
 
 def test_a_refused_original_is_an_error_on_its_line(site: BuiltSite) -> None:

@@ -22,6 +22,7 @@ import markdown
 from learnfolio.model.cards import Card, find_cards, has_cards
 from learnfolio.model.maths import Formula, find_maths
 from learnfolio.model.syntax import find_links, link_text
+from learnfolio.sanitize import clean_html
 from learnfolio.vault import Entry, Vault
 
 CARD_TAGS = ("flashcards",)
@@ -53,11 +54,16 @@ def vault_cards(vault: Vault, card_tags: tuple[str, ...] = CARD_TAGS) -> list[Si
         if not has_cards(note.tags, card_tags):
             continue
         tags = tuple(vault.tag_name(tag) for tag in note.tags)
+        # Cards of a source marked trusted: false are cleaned as its pages are.
+        clean = clean_html if not entry.file.source.trusted else _as_is
         for card in find_cards(note.body, entry.dest):
-            found.append(
-                SiteCard(card, entry, card_html(card.question), card_html(card.answer), tags)
-            )
+            question, answer = clean(card_html(card.question)), clean(card_html(card.answer))
+            found.append(SiteCard(card, entry, question, answer, tags))
     return found
+
+
+def _as_is(html: str) -> str:
+    return html
 
 
 def card_html(text: str) -> str:
