@@ -93,6 +93,16 @@ def test_a_privacy_value_not_understood_hides_the_note_and_warns(
     assert "left out of the site" in message
 
 
+# Nine lines that expand to 9**9 values: walking them would take minutes.
+ALIAS_BOMB = (
+    'a: &a ["[[x]]", "[[x]]", "[[x]]", "[[x]]", "[[x]]", "[[x]]", "[[x]]", "[[x]]", "[[x]]"]\n'
+    + "".join(
+        f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n"
+        for p, k in zip("abcdefgh", "bcdefghi", strict=True)
+    ).rstrip("\n")
+)
+
+
 @pytest.mark.parametrize(
     ("front", "line", "says"),
     [
@@ -104,6 +114,8 @@ def test_a_privacy_value_not_understood_hides_the_note_and_warns(
         ("a: " + "[" * 500, 2, "nested too deeply"),
         ("private: true\n\ttitle: tab", 3, "malformed YAML frontmatter"),
         ("x: !!python/object:os.system ls", 2, "malformed YAML frontmatter"),
+        (ALIAS_BOMB, 2, "more than 10,000 values once its YAML aliases are expanded"),
+        ("a: &a [1, *a]", 2, "holds itself"),
     ],
 )
 def test_frontmatter_that_cannot_be_read_hides_the_note(front: str, line: int, says: str) -> None:

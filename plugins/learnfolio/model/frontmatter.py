@@ -109,11 +109,52 @@ def split_frontmatter(text: str) -> Frontmatter:
         return Frontmatter({}, body, body_line, "line 2: frontmatter nested too deeply to read")
     if meta is None:
         meta = {}
+    too_big = _expanded_too_big(meta)
+    if too_big is not None:
+        return Frontmatter({}, body, body_line, f"line 2: frontmatter {too_big}")
     if not isinstance(meta, dict):
         return Frontmatter(
             {}, body, body_line, "line 2: frontmatter must be a mapping of keys to values"
         )
     return Frontmatter({str(k): v for k, v in meta.items()}, body, body_line, None)
+
+
+MAX_VALUES = 10_000
+"""Values a frontmatter may hold once YAML aliases are expanded: ``&a [*b, *b, ...]``
+nine levels deep is a few lines that expand to millions, which any code
+walking the values (or printing one) would take minutes over."""
+
+
+def _expanded_too_big(meta: Any) -> str | None:
+    """Why ``meta`` cannot be used as it is: too many values once expanded, or a loop."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(value: Any) -> int:
+        if not isinstance(value, dict | list):
+            return 1
+        key = id(value)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise ValueError("holds itself (a YAML alias inside its own anchor)")
+        busy.add(key)
+        items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        total = 1
+        for item in items:
+            total += size(item)
+            if total > MAX_VALUES:
+                break
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        if size(meta) > MAX_VALUES:
+            return f"holds more than {MAX_VALUES:,} values once its YAML aliases are expanded"
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _load_yaml(raw: str) -> Any:
