@@ -136,6 +136,9 @@ def test_quiet_about_formulas_that_typeset(site: BuiltSite) -> None:
         ("\\$x$", []),
         ("$a\\$b$", [("a\\$b", False)]),
         ("<!-- $x$ --> $y$", [("y", False)]),
+        ("US$5 and a$x$", []),  # after a Latin letter: text
+        ("收敛于$\\frac{1}{2}$, 服从$X$", [("\\frac{1}{2}", False), ("X", False)]),  # after CJK
+        ("한국어$y$", [("y", False)]),
     ],
 )
 def test_find_maths_follows_obsidian(text: str, found: list[tuple[str, bool]]) -> None:

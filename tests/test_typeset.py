@@ -180,3 +180,9 @@ def test_text_is_escaped_not_html() -> None:
 def test_unknown_command_is_an_error_not_shown_as_tex() -> None:
     with pytest.raises(TypesetError, match=r"unknown command \\foo"):
         to_mathml(r"\foo{x} + 1", display=True)
+
+
+def test_escaped_ampersand_is_text_but_a_stray_one_is_an_error() -> None:
+    assert "&amp;" in to_mathml(r"a \& b", display=False)
+    with pytest.raises(TypesetError, match="'&' outside a table"):
+        to_mathml(r"\begin{foo} a & b \end{foo}", display=False)

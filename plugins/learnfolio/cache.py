@@ -14,6 +14,7 @@ from learnfolio.model.limits import DEFAULT_MAX_SIZE, check_size
 from learnfolio.model.notebook import at_source_lines
 from learnfolio.slugs import heading_slug
 from learnfolio.sources import SourceFile
+from learnfolio.typeset.macros import NO_MACROS, Macros
 
 
 class NoteCache:
@@ -25,6 +26,8 @@ class NoteCache:
         self.slug = slug
         self.max_size = max_size
         """Bytes: a larger file raises :class:`~learnfolio.model.FileTooLarge`."""
+        self.macros = NO_MACROS
+        """The site's TeX macros: titles' formulas read as text with them."""
         self._notes: dict[str, tuple[int, int, Note]] = {}
         self.parsed = 0
         """How many files were actually parsed (not served from the cache)."""
@@ -42,13 +45,19 @@ class NoteCache:
         if cached is not None and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
             return cached[2]
         check_size(stat.st_size, self.max_size)
-        note = parse_file(found.path, path.read_bytes(), slug=self.slug)
+        note = parse_file(found.path, path.read_bytes(), slug=self.slug, macros=self.macros)
         if content is not None and found.kind == "notebook":
             # The copy is laid out by learnfolio: messages point into the source.
             note = at_source_lines(note, found.abs_path.read_bytes())
         self._notes[key] = (stat.st_mtime_ns, stat.st_size, note)
         self.parsed += 1
         return note
+
+    def use_macros(self, macros: Macros) -> None:
+        """Switch the TeX macros; titles change, so forget everything when they differ."""
+        if macros != self.macros:
+            self.macros = macros
+            self._notes.clear()
 
     def use_slug(self, slug: Callable[[str], str]) -> None:
         """Switch the heading slug function; anchors change, so forget everything."""

@@ -9,6 +9,7 @@ from learnfolio.model.note import Block, Heading, Note, parse_note
 from learnfolio.model.notebook import parse_notebook
 from learnfolio.model.syntax import LinkRef, TagRef, find_links, find_tags
 from learnfolio.slugs import heading_slug
+from learnfolio.typeset.macros import NO_MACROS, Macros
 
 __all__ = [
     "Block",
@@ -25,8 +26,14 @@ __all__ = [
 ]
 
 
-def parse_file(path: str, data: bytes, *, slug: Callable[[str], str] = heading_slug) -> Note:
+def parse_file(
+    path: str,
+    data: bytes,
+    *,
+    slug: Callable[[str], str] = heading_slug,
+    macros: Macros = NO_MACROS,
+) -> Note:
     """Parse a note (Markdown) or a notebook (``.ipynb``) by its file name."""
     if path.lower().endswith(".ipynb"):
-        return parse_notebook(path, data, slug=slug)
-    return parse_note(path, data, slug=slug)
+        return parse_notebook(path, data, slug=slug, macros=macros)
+    return parse_note(path, data, slug=slug, macros=macros)

@@ -6,7 +6,10 @@ typed (glued to a paragraph, in a list item, a callout or a quote, or on one
 line in the middle of a sentence); ``$...$`` is inline maths when the opening
 ``$`` is not followed by a space and the closing one is not preceded by a space
 nor followed by a digit, so ``it costs $5 and $10`` stays text; ``\\$`` is a
-dollar sign. Nothing in code spans, fenced code or HTML comments is maths.
+dollar sign. An opening ``$`` right after a Latin letter or digit (``US$5``) is
+text, but right after Chinese, Japanese or Korean text (``收敛于$x$``) it opens
+maths, as those languages put no space before it. Nothing in code spans,
+fenced code or HTML comments is maths.
 
 :func:`find_maths` returns each formula with its offsets in the text, so the
 site can replace it and messages can name its line.
@@ -31,7 +34,8 @@ _TOKEN = re.compile(
     | (?P<escaped>\\\$)                                 # \$: a dollar sign
     | \\[\\`]                                           # an escaped backslash or backtick
     | \$\$(?P<display>.*?)\$\$                          # display maths, across lines
-    | (?<![\w$])\$(?![\s$])(?P<inline>(?:\\.|[^\\$\n])+?)(?<![\s\\])\$(?![\d$])  # inline
+    | (?<![$])(?<![^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])  # inline, not after a
+      \$(?![\s$])(?P<inline>(?:\\.|[^\\$\n])+?)(?<![\s\\])\$(?![\d$])  # letter; CJK may
     )
     """,
     re.VERBOSE | re.DOTALL,

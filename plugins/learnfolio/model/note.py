@@ -21,6 +21,7 @@ from learnfolio.model.blocks import (
 )
 from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.model.limits import too_deep
+from learnfolio.model.maths import Dollar, find_maths
 from learnfolio.model.properties import PropertyLink, key_lines, property_links
 from learnfolio.model.scanner import mask
 from learnfolio.model.syntax import (
@@ -34,6 +35,8 @@ from learnfolio.model.syntax import (
 )
 from learnfolio.safe_urls import refused_url, unsafe_url_message
 from learnfolio.slugs import heading_slug, match_key
+from learnfolio.typeset.macros import NO_MACROS, Macros
+from learnfolio.typeset.text import formula_text
 
 Visibility = Literal["public", "private", "draft"]
 
@@ -331,6 +334,28 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+def readable(markdown: str, macros: Macros = NO_MACROS) -> str:
+    """Inline Markdown (a title) as text, its ``$…$`` formulas as Unicode text (``η``, ``x²``)."""
+    # Each formula stands in as a private-use character while the Markdown around
+    # it (emphasis, links) is reduced to text.
+    texts: list[str] = []
+    out: list[str] = []
+    pos = 0
+    for found in find_maths(markdown):
+        out.append(markdown[pos : found.start])
+        texts.append("$" if isinstance(found, Dollar) else formula_text(found.tex, macros))
+        out.append(chr(0xE000 + len(texts) - 1))
+        pos = found.end
+    out.append(markdown[pos:])
+    text = plain_text("".join(out))
+
+    def formula(match: re.Match[str]) -> str:
+        index = ord(match[0]) - 0xE000
+        return texts[index] if index < len(texts) else match[0]
+
+    return re.sub("[\ue000-\uf8ff]", formula, text)
+
+
 def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]) -> list[Heading]:
     raw: list[tuple[int, str, int, int, str | None]] = []  # level, text, line idx, offset, id
     lines = masked.splitlines(keepends=True)
@@ -415,8 +440,12 @@ def parse_note(
     data: bytes | str,
     *,
     slug: Callable[[str], str] = heading_slug,
+    macros: Macros = NO_MACROS,
 ) -> Note:
-    """Parse the note at source-relative ``path`` from its bytes (or text)."""
+    """Parse the note at source-relative ``path`` from its bytes (or text).
+
+    ``macros`` are the site's TeX macros: a title's formulas read as text with them.
+    """
     problems: list[tuple[int, str]] = []
     warnings: list[tuple[int, str]] = []
     if isinstance(data, bytes):
@@ -455,8 +484,12 @@ def parse_note(
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     title = str(meta.get("title") or stem).strip() or stem
     headings = _headings(body, masked, front.body_line, slug)
-    first_h1 = next((h.text for h in headings if h.level == 1), None)
+    # A heading's text drops its formulas' dollars: read them from what was written.
+    first_h1 = next(
+        (h.written if "$" in h.written else h.text for h in headings if h.level == 1), None
+    )
     display = str(meta["title"]).strip() if meta.get("title") else (first_h1 or stem)
+    display = readable(display, macros) if "$" in display else display
     inline_tags = find_tags(body, masked)
     # Tags ignore case, as in Obsidian: the first spelling seen is kept.
     tags: dict[str, str] = {}

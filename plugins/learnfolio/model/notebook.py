@@ -29,6 +29,7 @@ from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.model.note import Note, decode, parse_note
 from learnfolio.model.notebook_repair import Fix, invalid_reason, repair_notebook
 from learnfolio.slugs import heading_slug
+from learnfolio.typeset.macros import NO_MACROS, Macros
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 """Output types shown as images, in order of preference."""
@@ -200,7 +201,11 @@ def notebook_meta(
 
 
 def parse_notebook(
-    path: str, data: bytes | str, *, slug: Callable[[str], str] = heading_slug
+    path: str,
+    data: bytes | str,
+    *,
+    slug: Callable[[str], str] = heading_slug,
+    macros: Macros = NO_MACROS,
 ) -> Note:
     """Parse the notebook at source-relative ``path`` into a :class:`Note`.
 
@@ -236,7 +241,7 @@ def parse_notebook(
         parts.append(chunk)
         line += chunk.count("\n") + 2
     body = "\n\n".join(parts) + ("\n" if parts else "")
-    note = parse_note(path, front + body, slug=slug)
+    note = parse_note(path, front + body, slug=slug, macros=macros)
     if problem is not None:
         # What the file says about privacy cannot be read, and mkdocs-jupyter
         # would abort the whole build on it: the notebook stays out.

@@ -28,7 +28,8 @@ _INLINE = re.compile(
     | \$\$.+?\$\$                                  # display math
     | \\\[.+?\\\]                                  # display math \[ \]
     | \\\(.+?\\\)                                  # inline math \( \)
-    | \$(?<![\\$\w]\$)(?![\s$])(?:\\.|[^\\$\n])+?(?<![\s\\])\$(?![\d$])  # inline $math$
+    | \$(?<![\\$]\$)(?<![^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]\$)  # inline
+      (?![\s$])(?:\\.|[^\\$\n])+?(?<![\s\\])\$(?![\d$])                            # $math$
     | \\begin\{(?P<env>[a-zA-Z*]+)\}.*?\\end\{(?P=env)\}                # LaTeX env
     """,
     re.VERBOSE | re.DOTALL,

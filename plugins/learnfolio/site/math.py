@@ -25,6 +25,7 @@ from markdown.preprocessors import Preprocessor
 from learnfolio.model.maths import Dollar, Formula, find_maths
 from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.typeset.mathml import cannot_typeset, formula_mathml
+from learnfolio.typeset.text import formula_text
 
 _MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -68,6 +69,33 @@ def typeset(
         return f'<{tag} class="arithmatex lf-math">{converted}</{tag}>'
 
     return _MATH.sub(to_mathml, content)
+
+
+_DELIMITED = re.compile(r"\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]", re.DOTALL)
+
+
+def math_as_text(text: str, macros: Macros = NO_MACROS) -> str:
+    """Plain text (a table of contents entry) with its ``\\(...\\)`` formulas as Unicode."""
+    if "\\(" not in text and "\\[" not in text:
+        return text
+    return _DELIMITED.sub(
+        lambda m: formula_text(m["inline"] if m["inline"] is not None else m["display"], macros),
+        text,
+    )
+
+
+def spans_as_text(content: str, macros: Macros = NO_MACROS) -> str:
+    """HTML whose formulas (arithmatex's spans) read as Unicode text, for the search index."""
+    if 'class="arithmatex"' not in content:
+        return content
+
+    def as_text(match: re.Match[str]) -> str:
+        text = formula_text(html.unescape(match["tex"]), macros)
+        return (
+            f'<{match["tag"]} class="arithmatex">{html.escape(text, quote=False)}</{match["tag"]}>'
+        )
+
+    return _MATH.sub(as_text, content)
 
 
 def arithmatex_html(formula: Formula) -> str:

@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from learnfolio.model import Heading, Note
-from learnfolio.model.note import decode
+from learnfolio.model.note import decode, readable
 from learnfolio.model.notebook import cell_lines, load_notebook
 from learnfolio.model.notebook_repair import outputs_as_text
 from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
@@ -322,7 +322,8 @@ class NotebookSite:
             typeset=typeset_tex,
         )
         page.title = theme_text(entry.title)  # MkDocs and Material print it unescaped
-        page.toc = get_toc(_toc_tokens(list(entry.note.headings)))  # type: ignore[arg-type]
+        tokens = _toc_tokens(list(entry.note.headings), self.macros)
+        page.toc = get_toc(tokens)  # type: ignore[arg-type]
         bar = launch_bar_html(
             self._launch(entry, vault, page, config, settings), Path(entry.file.path).name
         )
@@ -460,15 +461,15 @@ def _is_runtime_file(name: str) -> bool:
     return name.endswith((".js", ".mjs", ".wasm", ".zip", ".json", ".whl", ".tar"))
 
 
-def _toc_tokens(headings: list[Heading]) -> list[dict[str, object]]:
-    """Nest headings into the tokens MkDocs builds a table of contents from."""
+def _toc_tokens(headings: list[Heading], macros: Macros) -> list[dict[str, object]]:
+    """Nest headings into the tokens MkDocs builds a table of contents from (formulas as text)."""
     root: list[dict[str, object]] = []
     stack: list[tuple[int, list[dict[str, object]]]] = [(0, root)]
     for heading in headings:
         token: dict[str, object] = {
             "level": heading.level,
             "id": heading.anchor,
-            "name": heading.text,
+            "name": readable(heading.written, macros) if "$" in heading.written else heading.text,
             "children": [],
         }
         while stack[-1][0] >= heading.level:

@@ -14,7 +14,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.languages import localise
 from learnfolio.site.markdown import configure_markdown, math_enabled
-from learnfolio.site.math import typeset
+from learnfolio.site.math import math_as_text, spans_as_text, typeset
 from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.review import FSRS_JS, FSRS_LICENSE, review_markdown
@@ -77,6 +77,7 @@ from learnfolio.site.speed.search import (
     search_enabled,
     search_plugin,
     titles_without_word_breaks,
+    without_search_attributes,
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
 from learnfolio.site.text import theme_fields
@@ -115,6 +116,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.cache = NoteCache()
         self.settings: Settings | None = None
         self.macros: Macros = NO_MACROS
+        self._with_tex: dict[str, str] = {}
+        """A page's HTML with its TeX, while Material's search reads it with text."""
         self._macro_problems: list[Problem] = []
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
@@ -186,6 +189,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         # The user's TeX macros: read once a build, reported with the build's problems.
         self.macros, self._macro_problems = load_macros(self.settings.math_macros, self._config_dir)
         self.notebooks.macros = self.macros
+        self.cache.use_macros(self.macros)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -415,6 +419,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             self._note_trust(page, ())
             return markdown
         self._maths_checked.add(page.file.src_uri)
+        if entry.note is not None and _title_has_maths(entry.note):
+            # MkDocs would take the title from the heading's TeX; the vault's reads as text.
+            page.meta["title"] = theme_text(entry.note.display_title)
         reused = self.incremental.reused_work(page)
         if reused is not None and reused.markdown is not None:
             self._report(list(reused.problems))
@@ -482,6 +489,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         Atom feed (math typeset)."""
         if page.file.src_uri in self.untrusted:
             html = clean_html(html)
+        # The table of contents is text: formulas in headings read as Unicode there.
+        for item in _toc_items(page.toc):
+            item.title = math_as_text(item.title, self.macros)
         entry = self._entry(page)
         if entry is not None and entry.post and config.site_url:
             content = typeset(html, lambda message: None, self.macros)
@@ -536,7 +546,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     # After Material's blog (-100) rendered the excerpts a view page lists.
     @event_priority(-110)
-    def on_page_context(
+    def _clean_excerpts(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Clean the excerpts of untrusted posts that Material's blog lists on ``page``."""
@@ -547,6 +557,27 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     on_page_content = CombinedEvent(
         _on_page_content, _plain_text_for_feeds, _theme_text_again, _cut_preview, _drop_markdown
     )
+
+    # Right around Material's search (priority 0, between learnfolio's own search
+    # events at 1 and -1): the index gets formulas as Unicode text, the page
+    # keeps its TeX for on_post_page to typeset.
+    @event_priority(0.5)
+    def _formulas_as_text(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if page.content and 'class="arithmatex"' in page.content:
+            self._with_tex[page.file.src_uri] = page.content
+            page.content = spans_as_text(page.content, self.macros)
+        return context
+
+    @event_priority(-0.5)
+    def _formulas_as_tex(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        with_tex = self._with_tex.pop(page.file.src_uri, None)
+        if with_tex is not None:
+            # Material's search takes its data-search-* attributes out as it indexes.
+            indexed = page.content != spans_as_text(with_tex, self.macros)
+            page.content = without_search_attributes(with_tex) if indexed else with_tex
+        return context
+
+    on_page_context = CombinedEvent(_formulas_as_text, _formulas_as_tex, _clean_excerpts)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Typeset math as MathML, so formulas need no script and no CDN.
@@ -640,7 +671,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             if material_index(config) is not None and "jieba" in sys.modules:
                 # Load jieba's dictionary once, before the helpers share it.
                 sys.modules["jieba"].initialize()
-            self.workers.start(mine, processes, markdown_of, config, files)
+            self.workers.start(
+                mine,
+                processes,
+                markdown_of,
+                config,
+                files,
+                lambda html: spans_as_text(html, self.macros),
+            )
         return nav
 
     def _helped(self, file: File) -> bool:
@@ -888,6 +926,19 @@ def _outside_docs(files: Files, config: MkDocsConfig, settings: Settings) -> lis
         if real != Path(path) and not any(r == real or r in real.parents for r in roots):
             outside.append(file)
     return outside
+
+
+def _title_has_maths(note: Note) -> bool:
+    if "title" in note.meta:
+        return "$" in str(note.meta["title"])
+    first = next((h for h in note.headings if h.level == 1), None)
+    return first is not None and "$" in first.written
+
+
+def _toc_items(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def _note_pages(vault: Vault) -> set[str]:

@@ -273,7 +273,7 @@ def _refuse_leftovers(math: Element) -> None:
         text = _text(element)
         if element.tag in ("mi", "mo") and re.fullmatch(r"\\(?:[a-zA-Z]+\*?|\S)", text):
             raise TypesetError(f"unknown command {text}")
-        if element.tag in ("mi", "mo") and text == "&":
+        if element.tag in ("mi", "mo") and element.text == "&":  # not \& (written &#x00026;)
             raise TypesetError("'&' outside a table (an unknown environment?)")
 
 

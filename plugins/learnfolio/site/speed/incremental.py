@@ -106,8 +106,11 @@ def structure_key(vault: Vault, settings: Settings, config: MkDocsConfig) -> tup
         names = (note.title, note.display_title, note.aliases)
         # Tags list notes on tag pages, which only a full build writes again.
         entries.append((*where, *names, headings, blocks, note.tags, note.visibility))
+    macros = settings.math_macros
     return (
         _config_digest(config),
+        # Every formula of every page reads the user's macros.
+        macros.read_bytes() if macros is not None and macros.is_file() else b"",
         repr(settings),
         tuple(entries),
         tuple(vault.tags),

@@ -119,8 +119,11 @@ class PageWorkers:
         markdown_of: RenderMarkdown,
         config: MkDocsConfig,
         files: Files,
+        search_html: Callable[[str], str] = str,
     ) -> None:
         """Fork ``processes - 1`` helpers, each with an equal share of ``pages``.
+
+        ``search_html`` is the page's HTML as search should read it (formulas as text).
 
         A helper also indexes its pages for search, which the MkDocs process
         would do later; in exchange the MkDocs process runs every other event
@@ -135,7 +138,7 @@ class PageWorkers:
             pid = os.fork()
             if pid == 0:  # the helper
                 reader.close()
-                _serve(share, markdown_of, config, files, writer)  # never returns
+                _serve(share, markdown_of, config, files, writer, search_html)  # never returns
             writer.close()
             self._links.append(reader)
             self._pids.append(pid)
@@ -219,6 +222,7 @@ def _serve(
     config: MkDocsConfig,
     files: Files,
     link: Connection,
+    search_html: Callable[[str], str] = str,
 ) -> None:
     """The helper's life: render each page, send the result, exit without cleanup."""
     status = 0
@@ -238,7 +242,10 @@ def _serve(
             page.markdown = markdown
             Page.render(page, config, files)
             anchors = page.links_to_anchors
+            content = page.content
+            page.content = search_html(content or "")
             search = MaterialSearch.entries_for(page, config)
+            page.content = content
             link.send(
                 Rendered(
                     page.file.src_uri,
