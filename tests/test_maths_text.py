@@ -66,7 +66,7 @@ FILES = {
         "Pick $\\eta \\le \\frac{1}{L}$.\n\n$$\n\\mathbf{w}_{t+1} = \\mathbf{w}_t - \\eta g\n$$\n"
     ),
     "notes/Gradient.md": (
-        "---\ntitle: Gradient $\\nabla f$\ntags: [optimisation]\n---\n"
+        "---\ntags: [optimisation]\n---\n# Gradient $\\nabla f$\n\n"
         "The gradient $\\nabla f(\\mathbf{x})$ points uphill; see [[Learning rate]].\n"
     ),
     "notes/Descent.ipynb": notebook(md("# Descent on $\\R^n$\n\n## Step $\\eta$\n\nText.")),

@@ -488,8 +488,11 @@ def parse_note(
     first_h1 = next(
         (h.written if "$" in h.written else h.text for h in headings if h.level == 1), None
     )
-    display = str(meta["title"]).strip() if meta.get("title") else (first_h1 or stem)
-    display = readable(display, macros) if "$" in display else display
+    # A ``title`` property is plain text, as Obsidian shows it; a heading's maths reads as text.
+    if meta.get("title"):
+        display = str(meta["title"]).strip()
+    else:
+        display = readable(first_h1, macros) if first_h1 and "$" in first_h1 else first_h1 or stem
     inline_tags = find_tags(body, masked)
     # Tags ignore case, as in Obsidian: the first spelling seen is kept.
     tags: dict[str, str] = {}

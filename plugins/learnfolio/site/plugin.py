@@ -929,8 +929,8 @@ def _outside_docs(files: Files, config: MkDocsConfig, settings: Settings) -> lis
 
 
 def _title_has_maths(note: Note) -> bool:
-    if "title" in note.meta:
-        return "$" in str(note.meta["title"])
+    if note.meta.get("title"):
+        return False  # a title property is plain text, shown as typed
     first = next((h for h in note.headings if h.level == 1), None)
     return first is not None and "$" in first.written
 
