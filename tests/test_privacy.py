@@ -27,7 +27,7 @@ from learnfolio.model import parse_note
 from learnfolio.model.note import flag, privacy
 from tests.conftest import MakeVault
 from tests.notebooks import JUPYTER, code, md, notebook
-from tests.sitebuild import BuiltSite, build_site
+from tests.sitebuild import BuildFailed, BuiltSite, build_site
 from tests.test_serve import _free_port, _wait_for
 
 
@@ -487,3 +487,17 @@ def test_no_hidden_note_reaches_a_served_response(
     word = canary(way, field)
     leaks = [address for address, text in served.items() if word in text]
     assert not leaks, f"{word} ({way} note, {field}) is served at {leaks}"
+
+
+def test_a_strict_build_fails_on_unreadable_frontmatter_naming_path_and_line(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "notes/A.md": "# A\n",
+        "notes/Diary.md": "---\nprivate: true\ndate: 2026-13-45\n---\nDear diary.\n",
+    }
+    with pytest.raises(BuildFailed) as failed:
+        build_site(tmp_path, files, strict=True)
+    text = "\n".join(failed.value.messages)
+    assert "notes/Diary.md:3: error: frontmatter has an impossible value '2026-13-45'" in text
+    assert not (tmp_path / "site" / "notes" / "diary").exists()
