@@ -176,6 +176,7 @@ def run_export_cards(config_file: Path, apkg: Path, csv_path: Path) -> int:
             display_root=site.path.resolve().parent,
             include_drafts=False,
             posts_dir=site.posts_dir,
+            hidden_tags=settings.hidden_tags,
         )
     except (SettingsError, ExportError) as exc:
         print(f"learnfolio: {exc}", file=sys.stderr)
@@ -274,6 +275,7 @@ def run_check(config_file: Path, *, drafts: bool = False, quiet: bool = False) -
         display_root=config_file.resolve().parent,
         include_drafts=include_drafts,
         posts_dir=site.posts_dir,
+        hidden_tags=settings.hidden_tags,
     )
     maths: Macros | None = None
     problems: list[Problem] = []
@@ -332,6 +334,7 @@ def _export_site(site: SiteConfig) -> Export:
         display_root=site.path.resolve().parent,
         include_drafts=settings.drafts is True,
         posts_dir=site.posts_dir,
+        hidden_tags=settings.hidden_tags,
     )
     config = site.mkdocs
     blog = posixpath.dirname(site.posts_dir) if site.posts_dir else None

@@ -200,6 +200,23 @@ class Text(BaseConfigOption[str]):
         return text
 
 
+class Words(BaseConfigOption[tuple[str, ...]]):
+    """A list of non-empty strings (a single string is a list of one), trimmed."""
+
+    def __init__(self, default: tuple[str, ...]) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> tuple[str, ...]:
+        """Trim each item, and refuse what is not a string."""
+        if value is None:
+            return tuple(self.default)
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
+            raise ValidationError(f"expected a list of strings, {_got(value)}.")
+        return tuple(v.strip() for v in items if v.strip())
+
+
 class Choice(BaseConfigOption[S], Generic[S]):
     """One of a few words; ``false`` may stand for one of them (``off``)."""
 

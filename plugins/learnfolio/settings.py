@@ -32,6 +32,7 @@ from learnfolio.options import (
     Text,
     ValidationError,
     Whole,
+    Words,
     absolute,
     config_class,
     config_dir_of,
@@ -259,6 +260,8 @@ class Settings:
     """Show ``draft: true`` notes; ``None`` means only under ``mkdocs serve``."""
     tags_folder: str = option(Text(default="tags", strip="/"))
     """Site folder for the generated tag pages."""
+    hidden_tags: tuple[str, ...] = option(Words(default=("todo",)))
+    """Housekeeping tags (and the tags under them): no tag page, chip, topic or graph node."""
     paths_folder: str = option(Text(default="paths", strip="/"))
     """Site folder for the generated learning path pages (one per note with ``requires``)."""
     cache_dir: Path = option(Folder(default=".cache/learnfolio"))

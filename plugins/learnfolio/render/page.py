@@ -27,6 +27,7 @@ from learnfolio.render.links import (
     PlainOutput,
     image,
     is_image,
+    markdown_text,
     tag_page_path,
 )
 from learnfolio.render.portfolio import Portfolio, expand_directives
@@ -212,6 +213,11 @@ def _render_text(
     for link in links:
         edits.append((link.start, link.end, _link(state, link, text, origin, base, stack)))
     for tag in tags:
+        if state.vault.is_hidden_tag(tag.tag):
+            # A housekeeping tag has no page: it stays text (escaped: "#todo"
+            # at the start of a line is no heading).
+            edits.append((tag.start, tag.end, "\\#" + markdown_text(tag.tag)))
+            continue
         dest = tag_page_path(tag.tag, state.settings.tags_folder)
         edits.append((tag.start, tag.end, state.links.link(f"#{tag.tag}", dest, css="lf-tag")))
     for marker in markers:

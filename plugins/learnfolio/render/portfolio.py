@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from learnfolio.model.scanner import mask
 from learnfolio.render.links import markdown_text, tag_page_path
 from learnfolio.render.provenance import time_tag
+from learnfolio.render.tags import Topic, topic_tree
 from learnfolio.render.timeline import heatmap
 from learnfolio.vault import Entry, Vault, relative_url
 
@@ -135,17 +136,43 @@ class Portfolio:
         return "\n".join(out).rstrip() + "\n"
 
     def topics(self, count: int = 30) -> str:
-        """Tags with their note counts, busiest first, linking to their pages."""
-        tags = sorted(self.vault.tags.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold()))
-        if not tags:
+        """Topics with their note counts, busiest first, linking to their pages.
+
+        Nested tags nest: ``math`` comes with ``linear-algebra`` (the tag
+        ``math/linear-algebra``) beside it, smaller; ``count`` topics at most.
+        """
+        roots = topic_tree(self.vault.tags)
+        if not roots:
             return "No topics yet."
-        folder = self.settings.tags_folder
-        items = [
-            f'[#{markdown_text(tag)} <span class="lf-count">{len(entries)}</span>]'
-            f"(<{self._url(tag_page_path(tag, folder))}>){{: .lf-tag .lf-topic }}"
-            for tag, entries in tags[:count]
-        ]
-        return " ".join(items) + "\n{: .lf-topics }"
+        # A topic with topics under it is a line of its own; the others share one.
+        groups: list[str] = []
+        single: list[str] = []
+        left = count
+        for root in roots:
+            if left <= 0:
+                break
+            chips = [self._topic(root, "#" + root.path, "lf-topic")]
+            left -= 1
+            for child in _descendants(root):
+                if left <= 0:
+                    break
+                chips.append(self._topic(child, child.path[len(root.path) + 1 :], "lf-subtopic"))
+                left -= 1
+            if len(chips) > 1:
+                groups.append(" ".join(chips) + "\n{: .lf-topics .lf-topic-group }")
+            else:
+                single.append(chips[0])
+        if single:
+            groups.append(" ".join(single) + "\n{: .lf-topics }")
+        return "\n\n".join(groups)
+
+    def _topic(self, topic: Topic, shown: str, css: str) -> str:
+        count = f'<span class="lf-count">{len(topic.entries)}</span>'
+        text = f"{markdown_text(shown)} {count}"
+        if not topic.tagged:
+            return f'<span class="lf-tag {css}">{text}</span>'
+        url = self._url(tag_page_path(topic.path, self.settings.tags_folder))
+        return f"[{text}](<{url}>){{: .lf-tag .{css} }}"
 
     def timeline(self) -> str:
         """The calendar heatmap of the last year."""
@@ -232,3 +259,12 @@ def _reading_time(entry: Entry) -> str:
         + sum(1 for ch in entry.note.body if "\u4e00" <= ch <= "\u9fff") // 2
     )
     return f"{max(1, round(words / 230))} min read"
+
+
+def _descendants(topic: Topic) -> list[Topic]:
+    """Every topic under ``topic``, depth first, busiest first at each level."""
+    out: list[Topic] = []
+    for child in topic.children:
+        out.append(child)
+        out.extend(_descendants(child))
+    return out

@@ -78,7 +78,8 @@ def escape_post_titles(config: MkDocsConfig, vault: Vault) -> None:
             continue
         post.meta.update(theme_fields(entry.note))
         if entry.note.tags:
-            post.meta["tags"] = [theme_text(vault.tag_name(tag)) for tag in entry.note.tags]
+            shown = [tag for tag in entry.note.tags if not vault.is_hidden_tag(tag)]
+            post.meta["tags"] = [theme_text(vault.tag_name(tag)) for tag in shown]
 
 
 def clean_untrusted_excerpts(excerpts: object, untrusted: set[str]) -> None:

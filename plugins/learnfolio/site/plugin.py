@@ -311,6 +311,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             # Unchanged notes keep their entries, resolved links and contexts.
             previous=self.vault,
             left_out=inputs.left_out,
+            hidden_tags=self._settings().hidden_tags,
         )
 
     # mkdocs-jupyter (priority 0) wraps notebook files; fix what the wrapper loses.
@@ -383,7 +384,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         meta: dict[str, Any] = copy.deepcopy(note.meta)
         meta.update(theme_fields(note))
         if note.tags and self.vault is not None:
-            meta["tags"] = [theme_text(self.vault.tag_name(tag)) for tag in note.tags]
+            shown = [tag for tag in note.tags if not self.vault.is_hidden_tag(tag)]
+            meta["tags"] = [theme_text(self.vault.tag_name(tag)) for tag in shown]
         return meta
 
     def _take_from_helper(self, page: Page, files: Files) -> bool:

@@ -37,6 +37,7 @@ def build_vault(
     history: History | None = None,
     previous: Vault | None = None,
     left_out: Iterable[LeftOut] = (),
+    hidden_tags: Iterable[str] = (),
 ) -> Vault:
     """Index the given files: parse notes, keep the published ones, resolve links.
 
@@ -48,9 +49,11 @@ def build_vault(
     same site, lets unchanged notes skip work; the result is the same.
     ``left_out`` are the symbolic links discovery did not follow: each is a
     warning, and a link to one is reported like a link to a private note.
+    ``hidden_tags`` (and the tags under them) are housekeeping: no tag lists them.
     """
     vault = Vault(entries=[], display_root=display_root)
-    vault._options = (display_root, include_drafts, posts_dir)
+    vault.hidden_tags = frozenset(tag.casefold().lstrip("#") for tag in hidden_tags)
+    vault._options = (display_root, include_drafts, posts_dir, vault.hidden_tags)
     if previous is not None and previous._options != vault._options:
         previous = None  # other dests or visibility: nothing carries over
     earlier = previous._by_abs if previous is not None else {}

@@ -96,6 +96,8 @@ class Vault:
     _backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     _tags: dict[str, list[Entry]] = field(default_factory=dict)
     _tag_names: dict[str, str] = field(default_factory=dict)
+    hidden_tags: frozenset[str] = frozenset()
+    """Housekeeping tags, case-folded: no tag page, chip, topic or graph node lists them."""
     structure: tuple[object, ...] = ()
     """What resolving any link depends on: every entry's site path, file, names,
     headings and blocks, the private notes' names, attachment folders. While it
@@ -350,11 +352,18 @@ class Vault:
         """The vault's spelling of ``tag``: tags ignore case, the first spelling wins."""
         return self._tag_names.get(tag.casefold(), tag)
 
+    def is_hidden_tag(self, tag: str) -> bool:
+        """Whether ``tag`` is a housekeeping tag (``hidden_tags``, or under one)."""
+        key = tag.casefold()
+        return any(key == hidden or key.startswith(hidden + "/") for hidden in self.hidden_tags)
+
     def _index_tags(self) -> None:
         tags: dict[str, list[Entry]] = defaultdict(list)
         for entry in self.notes:
             assert entry.note is not None
             for tag in entry.note.tags:
+                if self.hidden_tags and self.is_hidden_tag(tag):
+                    continue
                 name = self._tag_names.setdefault(tag.casefold(), tag)
                 tags[name].append(entry)
         self._tags = {
