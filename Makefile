@@ -14,7 +14,12 @@ export NO_MKDOCS_2_WARNING := 1
 PYODIDE_VERSION := 314.0.7
 PYODIDE := .cache/pyodide/$(PYODIDE_VERSION)
 
-.PHONY: serve build check test lint typecheck unit pyodide bench clean
+# axe-core, from the npm registry, for the accessibility checks in the browser
+# tests (tests/test_reader.py reads AXE_VERSION from here).
+AXE_VERSION := 4.14.1
+AXE := .cache/axe-core/$(AXE_VERSION)
+
+.PHONY: serve build check test lint typecheck unit pyodide axe bench clean
 
 # What building and serving need: the runtime pins and learnfolio itself.
 $(RUNTIME): requirements.lock pyproject.toml
@@ -55,7 +60,15 @@ $(PYODIDE)/pyodide.js:
 
 pyodide: $(PYODIDE)/pyodide.js ## Fetch Pyodide's npm package for the browser tests
 
-unit: $(STAMP) $(PYODIDE)/pyodide.js
+$(AXE)/axe.min.js:
+	mkdir -p $(AXE)
+	cd $(AXE) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+		&& tar -xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 \
+		&& rm axe-core-$(AXE_VERSION).tgz
+
+axe: $(AXE)/axe.min.js ## Fetch axe-core's npm package for the accessibility tests
+
+unit: $(STAMP) $(PYODIDE)/pyodide.js $(AXE)/axe.min.js
 	$(BIN)/pytest -q
 
 test: lint typecheck unit ## Lint, type-check and run the whole test suite

@@ -108,6 +108,22 @@ def test_explorer_opens_the_branch_of_the_current_note(page: Any, site: tuple[st
     page.locator(".lf-explorer a", has_text="Chain rule").first.wait_for(state="visible")
 
 
+def test_explorer_lists_a_folders_own_page_as_overview_not_inside_its_summary(
+    page: Any, site: tuple[str, Path]
+) -> None:
+    # A link inside <summary> is a control inside a control: keyboards and
+    # screen readers cannot reach it reliably.
+    url, _ = site
+    page.goto(url + "courses/math-for-ml/")
+    current = page.wait_for_selector(".lf-explorer [aria-current=page]")
+    assert current.inner_text() == "Overview"
+    assert current.evaluate("a => a.closest('details').firstElementChild.textContent.trim()") == (
+        "Math for ML (course notes)"
+    )
+    assert current.get_attribute("href") == url + "courses/math-for-ml/"
+    assert page.locator(".lf-explorer summary a, .lf-explorer summary button").count() == 0
+
+
 def test_hovering_a_link_shows_the_preview_of_its_section(
     page: Any, site: tuple[str, Path]
 ) -> None:

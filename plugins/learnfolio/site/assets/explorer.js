@@ -5,7 +5,10 @@
  * <details> elements (keyboard-accessible without any script of ours) and
  * their contents are built only when first opened, so a page of a 5,000-note
  * vault builds a few dozen elements, not thousands: the branch of the current
- * note is opened and its link marked with aria-current.
+ * note is opened and its link marked with aria-current. A folder that is also
+ * a page (a source's index) lists that page first, as "Overview": a link
+ * inside <summary> would be a control inside a control, which screen readers
+ * and keyboards cannot reach reliably.
  */
 (function () {
   "use strict";
@@ -38,17 +41,18 @@
   function folder(node, key, open) {
     var details = lf.element("details", "lf-explorer-folder");
     var summary = lf.element("summary", "lf-explorer-summary");
-    if (node.u !== undefined) {
-      summary.appendChild(noteLink({ n: node.n, u: node.u }, key));
-    } else {
-      summary.appendChild(lf.element("span", "lf-explorer-name", node.n));
-    }
+    summary.appendChild(lf.element("span", "lf-explorer-name", node.n));
     details.appendChild(summary);
     var filled = false;
     function fill() {
       if (filled) return;
       filled = true;
       var list = lf.element("ul", "lf-explorer-list");
+      if (node.u !== undefined) {
+        var overview = lf.element("li", "lf-explorer-item lf-explorer-overview");
+        overview.appendChild(noteLink({ n: "Overview", u: node.u }, key));
+        list.appendChild(overview);
+      }
       node.c.forEach(function (child) {
         var item = lf.element("li", "lf-explorer-item");
         item.appendChild(child.c ? folder(child, key, open) : noteLink(child, key));

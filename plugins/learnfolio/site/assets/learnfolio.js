@@ -88,4 +88,44 @@
         : ".md-sidebar--secondary .md-sidebar__scrollwrap";
     return document.querySelector(selector);
   };
+
+  /* A formula set inline cannot wrap: one wider than its line becomes a box
+   * that scrolls sideways (class lf-scroll), so the page itself never does on
+   * a phone. Whatever scrolls inside the page (formulas, notebook code and
+   * output) can be reached and scrolled with the keyboard (tabindex). */
+  var BLOCKS = "p, li, dd, dt, td, th, blockquote, figcaption, summary, h1, h2, h3, h4, h5, h6, div";
+
+  function fitWide() {
+    var inline = document.querySelectorAll(".md-typeset span.lf-math");
+    for (var i = 0; i < inline.length; i++) {
+      var formula = inline[i];
+      var line = formula.parentElement && formula.parentElement.closest(BLOCKS);
+      formula.classList.remove("lf-scroll");
+      if (line && formula.getBoundingClientRect().width > line.clientWidth) {
+        formula.classList.add("lf-scroll");
+      }
+    }
+    var boxes = document.querySelectorAll(
+      ".md-typeset .lf-math, .jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre, .lf-output"
+    );
+    for (var j = 0; j < boxes.length; j++) {
+      var box = boxes[j];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    }
+  }
+
+  var fitting = false;
+  window.addEventListener("resize", function () {
+    if (fitting) return;
+    fitting = true;
+    requestAnimationFrame(function () {
+      fitting = false;
+      fitWide();
+    });
+  });
+  lf.onPage(fitWide);
 })();
