@@ -283,7 +283,11 @@ def _code_cells(soup: BeautifulSoup) -> list[Tag]:
 
 
 def launch_bar_html(links: list[LaunchLink], filename: str) -> str:
-    """The row of launch buttons above a notebook (empty when there are none)."""
+    """The notebook's toolbar with its launch buttons (empty when there are none).
+
+    The in-browser runner (``run.js``) adds its Run all and Restart buttons to
+    the same toolbar, ``div.lf-notebook-bar``.
+    """
     if not links:
         return ""
     buttons = []
@@ -297,4 +301,24 @@ def launch_bar_html(links: list[LaunchLink], filename: str) -> str:
             f'<a class="md-button lf-launch lf-launch-{link.kind}" '
             f'href="{html.escape(link.url, quote=True)}"{extra}>{html.escape(link.label)}</a>'
         )
-    return f'<nav class="lf-launch-bar" aria-label="Open this notebook">{"".join(buttons)}</nav>'
+    return (
+        '<div class="lf-notebook-bar">'
+        f'<nav class="lf-launch-bar" aria-label="Open this notebook">{"".join(buttons)}</nav>'
+        "</div>"
+    )
+
+
+def after_title(body: str, bar: str) -> str:
+    """``body`` (a notebook page's HTML) with ``bar`` right under its title.
+
+    The title is the first ``<h1>`` when it comes before any code cell; a
+    notebook without one gets the bar at its top.
+    """
+    if not bar:
+        return body
+    title_end = body.find("</h1>")
+    first_code = body.find("data-lf-cell=")
+    if title_end < 0 or 0 <= first_code < title_end:
+        return bar + body
+    at = title_end + len("</h1>")
+    return body[:at] + bar + body[at:]

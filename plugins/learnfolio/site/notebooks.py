@@ -33,6 +33,7 @@ from learnfolio.model.notebook import cell_lines, load_notebook
 from learnfolio.model.notebook_repair import outputs_as_text
 from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
 from learnfolio.notebooks.html import (
+    after_title,
     launch_bar_html,
     rewrite_notebook_html,
     without_hidden_links,
@@ -336,7 +337,7 @@ class NotebookSite:
         backlinks = ""
         if settings.backlinks:
             backlinks = backlinks_html(vault, entry, url_of, math_enabled(config))
-        return bar + failed + body + backlinks
+        return failed + after_title(body, bar) + backlinks
 
     def _launch(
         self, entry: Entry, vault: Vault, page: Page, config: MkDocsConfig, settings: Settings

@@ -221,7 +221,14 @@
     const restart = element("button", "lf-restart md-button", "↺ Restart");
     runAll.type = restart.type = "button";
     bar.append(runAll, restart, statusBox);
-    first.node.before(bar);
+    /* A notebook page has one toolbar under its title: the launch buttons and
+     * these. A page of notes with runnable blocks gets its own, before the first. */
+    const notebookBar = document.querySelector(".lf-notebook-bar");
+    if (notebookBar) {
+      notebookBar.append(bar);
+    } else {
+      first.node.before(bar);
+    }
     runAll.addEventListener("click", () => {
       cells.forEach((cell) => {
         cell.started = false;
