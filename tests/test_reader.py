@@ -113,7 +113,13 @@ def test_no_page_loads_anything_from_another_host(desktop: Any, site: str) -> No
 def _axe(page: Any, url: str, scheme: str) -> list[dict[str, Any]]:
     page.emulate_media(color_scheme=scheme)
     page.goto(url)
+    # Material remembers the palette of the first visit: forget it, so the
+    # page follows the emulated preference.
+    page.evaluate("localStorage.clear()")
+    page.reload()
     page.wait_for_load_state("networkidle")
+    shown = page.evaluate("document.body.dataset.mdColorScheme")
+    assert shown == ("slate" if scheme == "dark" else "default"), url
     page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate(RUN_AXE)
     return found
