@@ -125,16 +125,27 @@ def test_serve_on_an_unknown_mkdocs_rebuilds_whole_sites(
     site = _build(tmp_path, serve=True)
     assert INCREMENTAL not in site.config.plugins
 
+    _assert_no_quick_rebuilds(site)
+
+
+def _assert_no_quick_rebuilds(site: BuiltSite) -> None:
+    """Serve's builder (wrapped to show a failed build's errors) always builds the whole site."""
+    built: list[str] = []
+
     class Server:
-        builder = staticmethod(lambda: None)
+        builder = staticmethod(lambda: built.append("whole site"))
 
         def watch(self, path: str) -> None:
             pass
 
+    def refuse() -> bool:
+        raise AssertionError("a quick rebuild was tried")
+
+    site.plugin.quick_rebuild = refuse
     server = Server()
-    original = server.builder
-    site.plugin.on_serve(server, config=site.config, builder=original)
-    assert server.builder is original  # no quick rebuilds
+    site.plugin.on_serve(server, config=site.config, builder=server.builder)
+    server.builder()
+    assert built == ["whole site"]
 
 
 def test_the_benchmark_switch_leaves_out_quick_rebuilds_and_the_search_index(
@@ -150,13 +161,4 @@ def test_the_benchmark_switch_leaves_out_quick_rebuilds_and_the_search_index(
     assert INCREMENTAL in slow.config.plugins  # reuse has its own option
     assert_same_site(slow.site_dir, fast_serve.site_dir)
 
-    class Server:
-        builder = staticmethod(lambda: None)
-
-        def watch(self, path: str) -> None:
-            pass
-
-    server = Server()
-    original = server.builder
-    slow.plugin.on_serve(server, config=slow.config, builder=original)
-    assert server.builder is original  # no quick rebuilds
+    _assert_no_quick_rebuilds(slow)
