@@ -371,7 +371,7 @@
     /* Labels sit above nodes: a little more room at the top than elsewhere. */
     var pad = this.width < 400 ? 14 : 28;
     var w = Math.max(maxX - minX, 20), h = Math.max(maxY - minY, 20);
-    this.scale = Math.min((this.width - 2 * pad) / w, (this.height - 3 * pad) / h, 4);
+    this.scale = Math.min((this.width - 2 * pad) / w, (this.height - 3 * pad) / h, 6);
     this.tx = this.width / 2 - ((minX + maxX) / 2) * this.scale;
     this.ty = (this.height + pad) / 2 - ((minY + maxY) / 2) * this.scale;
   };
