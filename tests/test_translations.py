@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -136,20 +137,39 @@ def test_each_version_links_to_the_others(site: BuiltSite) -> None:
     assert site.article("notes/bayes").select_one(".lf-translations") is None
 
 
-def test_pages_say_their_language_and_list_their_alternates(site: BuiltSite) -> None:
-    def head(page: str) -> tuple[str, list[tuple[str, str]]]:
-        soup = site.page(page)
-        links = [(x["hreflang"], x["href"]) for x in soup.select('link[rel="alternate"][hreflang]')]
-        return soup.html["lang"], links
+def _sitemap_alternates(site_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    import xml.etree.ElementTree as ET
 
-    both = [
-        ("en", "https://example.org/notes/notes/eigenvalues/"),
-        ("zh", "https://example.org/notes/notes/%E7%89%B9%E5%BE%81%E5%80%BC/"),
-    ]
-    assert head("notes/eigenvalues") == ("en", both)
-    assert head("notes/特征值") == ("zh", both)
-    assert head("notes/贝叶斯") == ("zh", [])  # Chinese, with no translation
-    assert head("notes/bayes") == ("en", [])
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site_dir / "sitemap.xml").getroot()
+    return {
+        url.findtext("s:loc", namespaces=ns) or "": [
+            (link.get("hreflang") or "", link.get("href") or "")
+            for link in url.findall("x:link", ns)
+        ]
+        for url in root.findall("s:url", ns)
+    }
+
+
+def test_pages_say_their_language_and_the_sitemap_lists_their_versions(site: BuiltSite) -> None:
+    def lang(page: str) -> str:
+        soup = site.page(page)
+        # Material fetches a sitemap beside every <link rel="alternate"> in a head.
+        assert soup.select('link[rel="alternate"][hreflang]') == []
+        return str(soup.html["lang"])
+
+    assert lang("notes/eigenvalues") == "en"
+    assert lang("notes/特征值") == "zh"
+    assert lang("notes/贝叶斯") == "zh"  # Chinese, with no translation
+    assert lang("notes/bayes") == "en"
+    english = "https://example.org/notes/notes/eigenvalues/"
+    chinese = "https://example.org/notes/notes/%E7%89%B9%E5%BE%81%E5%80%BC/"
+    both = [("en", english), ("zh", chinese)]
+    versions = _sitemap_alternates(site.site_dir)
+    assert versions[english] == both and versions[chinese] == both
+    assert versions["https://example.org/notes/notes/bayes/"] == []
+    packed = gzip.decompress((site.site_dir / "sitemap.xml.gz").read_bytes()).decode()
+    assert packed == (site.site_dir / "sitemap.xml").read_text("utf-8")
 
 
 def test_search_knows_which_pages_are_in_another_language(site: BuiltSite) -> None:

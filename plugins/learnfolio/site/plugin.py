@@ -55,7 +55,7 @@ from learnfolio.site.blog import (
 from learnfolio.site.browse import Browse, add_scripts
 from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
-from learnfolio.site.languages import localise
+from learnfolio.site.languages import add_sitemap_alternates, localise
 from learnfolio.site.markdown import configure_markdown, math_enabled
 from learnfolio.site.math import math_as_text, spans_as_text, typeset
 from learnfolio.site.messages import log_problem
@@ -632,22 +632,29 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         return found
 
     def _localise(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Say which language the page is in, and where its translations are."""
+        """Say which language the page is in (its translations go in ``sitemap.xml``)."""
         known = self._languages.get(page.file.src_uri)
         if known is None:
             return output
-        lang, versions = known
-        base = config.site_url or ""
-        alternates = [
-            (
-                code,
-                urljoin(base if base.endswith("/") else base + "/", url)
-                if base
-                else get_relative_url(url, page.url),
-            )
-            for code, url in versions
-        ]
-        return localise(output, lang, alternates)
+        return localise(output, known[0], [])
+
+    def _sitemap_alternates(self, config: MkDocsConfig) -> None:
+        """List each translated page's versions in ``sitemap.xml``, as search engines read them.
+
+        Not in the pages' heads: Material fetches the ``sitemap.xml`` beside every
+        ``<link rel="alternate">`` it finds there, which would load from the
+        published host on every visit. Without ``site_url`` the sitemap has no
+        addresses, and nothing is added.
+        """
+        if not config.site_url:
+            return
+        base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+        by_page: dict[str, list[tuple[str, str]]] = {}
+        for _, versions in self._languages.values():
+            absolute = [(code, urljoin(base, url)) for code, url in versions]
+            for _, url in absolute:
+                by_page[url] = absolute
+        add_sitemap_alternates(Path(config.site_dir), by_page)
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -741,6 +748,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write feeds, downloads and browsing data; ``strict`` fails on errors."""
         self.browse.write(config)
+        self._sitemap_alternates(config)
         self.notebooks.copy_downloads()
         settings = self._settings()
         self.notebooks.copy_pyodide(settings, Path(config.site_dir))
