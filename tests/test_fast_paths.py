@@ -125,10 +125,10 @@ def test_serve_on_an_unknown_mkdocs_rebuilds_whole_sites(
     site = _build(tmp_path, serve=True)
     assert INCREMENTAL not in site.config.plugins
 
-    _assert_no_quick_rebuilds(site)
+    _assert_no_quick_rebuilds(site, monkeypatch)
 
 
-def _assert_no_quick_rebuilds(site: BuiltSite) -> None:
+def _assert_no_quick_rebuilds(site: BuiltSite, monkeypatch: pytest.MonkeyPatch) -> None:
     """Serve's builder (wrapped to show a failed build's errors) always builds the whole site."""
     built: list[str] = []
 
@@ -141,7 +141,8 @@ def _assert_no_quick_rebuilds(site: BuiltSite) -> None:
     def refuse() -> bool:
         raise AssertionError("a quick rebuild was tried")
 
-    site.plugin.quick_rebuild = refuse
+    # The plugin object outlives this test (MkDocs keeps one per process).
+    monkeypatch.setattr(site.plugin, "quick_rebuild", refuse)
     server = Server()
     site.plugin.on_serve(server, config=site.config, builder=server.builder)
     server.builder()
@@ -161,4 +162,4 @@ def test_the_benchmark_switch_leaves_out_quick_rebuilds_and_the_search_index(
     assert INCREMENTAL in slow.config.plugins  # reuse has its own option
     assert_same_site(slow.site_dir, fast_serve.site_dir)
 
-    _assert_no_quick_rebuilds(slow)
+    _assert_no_quick_rebuilds(slow, monkeypatch)
