@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import markdown
@@ -84,15 +85,11 @@ def card_html(text: str) -> str:
             pos = found.end
     pieces.append(text[pos:])
     html = markdown.markdown("".join(pieces), extensions=["tables", "sane_lists"])
-    html = _RESTORE.sub(lambda m: _escape_math(kept[int(m[1])]), html)
+    html = _RESTORE.sub(lambda m: escape(kept[int(m[1])], quote=False), html)
     # A one-paragraph card needs no paragraph around it.
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
-
-
-def _escape_math(tex: str) -> str:
-    return tex.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _links_as_text(text: str) -> str:
@@ -141,8 +138,8 @@ def write_apkg(
     deck = genanki.Deck(_deck_id(deck_name), deck_name)
     for item in cards:
         url = url_of(item.entry)
-        title = _escape_math(item.entry.title)
-        source = f'<a href="{_escape_math(url)}">{title}</a>' if url else title
+        title = escape(item.entry.title, quote=False)
+        source = f'<a href="{escape(url)}">{title}</a>' if url else title
         deck.add_note(
             genanki.Note(
                 model=model,

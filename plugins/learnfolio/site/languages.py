@@ -18,19 +18,11 @@ from pathlib import Path
 _HTML_LANG = re.compile(r'(<html\b[^>]*?\blang=")[^"]*(")', re.I)
 
 
-def localise(output: str, lang: str | None, alternates: list[tuple[str, str]]) -> str:
-    """``output`` with ``lang`` on its ``<html>`` (if given) and the ``(code, URL)`` alternates."""
-    if lang is not None:
-        output = _HTML_LANG.sub(lambda m: m[1] + html.escape(lang) + m[2], output, count=1)
-    if alternates:
-        links = "".join(
-            f'<link rel="alternate" hreflang="{html.escape(code)}" href="{html.escape(url)}">'
-            for code, url in alternates
-        )
-        at = output.find("</head>")
-        if at >= 0:
-            output = output[:at] + links + output[at:]
-    return output
+def localise(output: str, lang: str | None) -> str:
+    """``output`` with ``lang`` on its ``<html>`` (unchanged for ``None``)."""
+    if lang is None:
+        return output
+    return _HTML_LANG.sub(lambda m: m[1] + html.escape(lang) + m[2], output, count=1)
 
 
 _XHTML = "http://www.w3.org/1999/xhtml"

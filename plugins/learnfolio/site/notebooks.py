@@ -18,7 +18,6 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from types import MethodType
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -48,6 +47,7 @@ from learnfolio.site.files import asset_file, entry_file
 from learnfolio.site.markdown import math_enabled
 from learnfolio.site.math import mathml
 from learnfolio.site.messages import log_problem
+from learnfolio.site.speed.pages import guard_render
 from learnfolio.sources import SourceFile
 from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.vault import Entry, Vault, dest_for
@@ -241,25 +241,21 @@ class NotebookSite:
         entry = vault.by_dest.get(page.file.src_uri) if vault is not None else None
         if entry is None or entry.file.kind != "notebook":
             return
-        render = page.render
         label = vault.display(entry) if vault is not None else entry.file.path
 
-        def render_or_fall_back(this: Page, config: MkDocsConfig, files: Files) -> None:
-            try:
-                render(config, files)
-                return
-            except Exception as exc:  # any converter error: one notebook never stops the build
-                reason = f"{type(exc).__name__}: {exc}"
+        def fall_back(this: Page, config: MkDocsConfig, exc: Exception) -> str:
+            # Any converter error: one notebook never stops the build.
+            reason = f"{type(exc).__name__}: {exc}"
             source = Path(this.file.abs_src_path or entry.file.abs_path)
             try:
                 if self.pages_dir is None:
                     raise ValueError("no cache folder for the copy")
                 plain = self.pages_dir.parent / "as-text" / entry.dest
-                this.content = _convert_as_text(source, plain, config)
+                content = _convert_as_text(source, plain, config)
                 level: Level = "warning"
                 shown = "its outputs are shown as text"
             except Exception:
-                this.content = (
+                content = (
                     '<div class="admonition failure lf-notebook-failed">'
                     '<p class="admonition-title">This notebook could not be shown</p>'
                     "<p>Download it to open it in Jupyter.</p></div>"
@@ -270,8 +266,9 @@ class NotebookSite:
                 "opens in Jupyter, please report this with the notebook."
             )
             log_problem(Problem(label, 0, level, "notebook-conversion", message))
+            return content
 
-        page.render = MethodType(render_or_fall_back, page)  # type: ignore[method-assign]
+        guard_render(page, fall_back)
 
     # -- on_page_content ------------------------------------------------------
 

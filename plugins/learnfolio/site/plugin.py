@@ -365,7 +365,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
     on_pre_page = CombinedEvent(on_pre_page, _guard_notebook)  # type: ignore[assignment]
 
-    def _leave_out(self, page: Page, exc: Exception) -> None:
+    def _leave_out(self, page: Page, config: MkDocsConfig, exc: Exception) -> str:
         """Report a page that failed to render; it is not written (see ``on_post_page``)."""
         self._failed.add(page.file.src_uri)
         source = page.file.abs_src_path or page.file.src_uri
@@ -374,6 +374,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             "the site. If the note looks right, please report this with the note."
         )
         self._report([problem_at(source, self._config_dir, 0, "error", "render-failed", message)])
+        return ""
 
     def _page_meta(self, note: Note) -> dict[str, Any]:
         """A note page's metadata: the note's, with its title and tags as the vault has them.
@@ -436,7 +437,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             try:
                 markdown, problems, embedded = self._markdown_of(entry, files, config)
             except Exception as exc:  # one note must not stop the build
-                self._leave_out(page, exc)
+                self._leave_out(page, config, exc)
                 return ""
         if math_enabled(config):
             problems = [*problems, *maths_problems(self.vault, entry, self.macros)]
@@ -636,7 +637,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         known = self._languages.get(page.file.src_uri)
         if known is None:
             return output
-        return localise(output, known[0], [])
+        return localise(output, known[0])
 
     def _sitemap_alternates(self, config: MkDocsConfig) -> None:
         """List each translated page's versions in ``sitemap.xml``, as search engines read them.

@@ -46,12 +46,13 @@ def render_with(page: Page, take: Callable[[Page, Files], bool]) -> None:
     page.render = MethodType(render, page)  # type: ignore[method-assign]
 
 
-def guard_render(page: Page, failed: Callable[[Page, Exception], None]) -> None:
-    """Hand an error while rendering ``page`` to ``failed``; the page is then left empty.
+def guard_render(page: Page, failed: Callable[[Page, MkDocsConfig, Exception], str]) -> None:
+    """Hand an error while rendering ``page`` to ``failed``, whose text becomes its content.
 
     Unlike the other swaps this one stays on with the fast paths off: it only
     wraps ``Page.render``, the public method every MkDocs 1.x build calls, and
-    does nothing on a page that has none.
+    does nothing on a page that has none. Notes (left out: ``""``) and
+    notebooks (shown as text) both use it.
     """
     render = getattr(page, "render", None)
     if not callable(render):
@@ -61,8 +62,7 @@ def guard_render(page: Page, failed: Callable[[Page, Exception], None]) -> None:
         try:
             render(config, files)
         except Exception as exc:
-            failed(this, exc)
-            this.content = ""
+            this.content = failed(this, config, exc)
 
     page.render = MethodType(render_or_fail, page)  # type: ignore[method-assign]
 
