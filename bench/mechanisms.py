@@ -78,7 +78,6 @@ def _learnfolio_site(root: Path, name: str, options: dict[str, object]) -> Path:
             "markdown_extensions": EXTENSIONS,
             "plugins": [
                 {"search": {"separator": r"[\s\u200b\-]+"}},
-                "tags",
                 {
                     "learnfolio": {
                         "sources": [{"path": "../vault", "name": "Vault", "mount": "garden"}],

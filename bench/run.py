@@ -66,7 +66,6 @@ def setup(count: int) -> tuple[Path, Path]:
             "markdown_extensions": EXTENSIONS,
             "plugins": [
                 {"search": {"separator": r"[\s\u200b\-]+"}},
-                "tags",
                 {
                     "learnfolio": {
                         "sources": [{"path": "../vault", "name": "Vault", "mount": "garden"}],

@@ -186,6 +186,28 @@ def test_tags_get_pages_and_inline_tags_link_there(tmp_path: Path) -> None:
     assert "#linear-algebra" in index.get_text()
 
 
+@pytest.mark.parametrize("plugins", [["search"], ["search", "tags"]])
+def test_tag_chips_link_to_the_tag_pages_with_or_without_materials_tags(
+    tmp_path: Path, plugins: list[str]
+) -> None:
+    site = build_site(
+        tmp_path,
+        {
+            "notes/Vectors.md": "---\ntags: [linear-algebra, todo]\n---\nSee #math/calculus.\n",
+            "notes/Basis.md": "---\ntags: [linear-algebra]\n---\nA basis.\n",
+            "notes/Axes.md": "---\ntags: [linear-algebra]\n---\nAxes.\n",
+        },
+        plugins=plugins,
+    )
+    chips = site.page("notes/vectors").select("nav.md-tags a.md-tag")
+    assert [(a.get_text(strip=True), a["href"]) for a in chips] == [
+        ("linear-algebra", "../../tags/linear-algebra/"),
+        ("math/calculus", "../../tags/math/calculus/"),
+    ]
+    listed = [a.get_text(strip=True) for a in site.article("tags/linear-algebra").select("li a")]
+    assert listed == ["Axes", "Basis", "Vectors"]
+
+
 def test_callouts_become_admonitions(tmp_path: Path) -> None:
     site = build_site(
         tmp_path,

@@ -205,6 +205,30 @@ def test_a_long_page_gives_a_short_preview() -> None:
     assert len(cut) <= PREVIEW_BYTES + 100 and cut.endswith("</ul>")
 
 
+def test_formulas_are_cut_whole_and_typeset_only_in_the_preview() -> None:
+    """Previews are cut from the page with its TeX, then typeset: a formula never in two."""
+    formula = '<span class="arithmatex">\\(' + "x_{1} + " * 900 + "y\\)</span>"
+    content = (
+        f"<h1>T</h1><p>Lead {formula} tail.</p>"
+        '<h2 id="sec">About <span class="arithmatex">\\(\\alpha\\)</span></h2><p>Body.</p>'
+    )
+    typeset_calls: list[str] = []
+
+    def maths(html: str) -> str:
+        typeset_calls.append(html)
+        return html.replace('class="arithmatex"', 'class="arithmatex lf-math"')
+
+    record = page_preview(
+        content, "", "T", sections={"sec"}, maths=maths, maths_text=lambda t: t.replace("\\", "")
+    )
+    opening = str(record["h"])
+    # The formula is too long for the preview: it is left out whole, not cut.
+    assert "x_{1}" not in opening and opening.startswith("<p>Lead") and "…" in opening
+    section = record["s"]["sec"]  # type: ignore[index]
+    assert section == {"t": "About (alpha)", "h": "<p>Body.</p>"}
+    assert len(typeset_calls) == 2
+
+
 @pytest.mark.parametrize(
     ("url", "page", "expected"),
     [

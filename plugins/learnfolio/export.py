@@ -115,7 +115,7 @@ def export_vault(vault: Vault, settings: Settings, site: ExportSite, today: dt.d
             # Material's blog lists the posts after this page's text; here, a list does.
             page = page.rstrip("\n") + "\n\n" + post_list(vault, entry.dest)
         texts[f"docs/{entry.dest}"] = frontmatter(entry) + page
-    generated = tag_pages(vault, settings.tags_folder, material_listing=False)
+    generated = tag_pages(vault, settings.tags_folder)
     generated |= source_index_pages(vault)
     for dest, text in generated.items():
         texts.setdefault(f"docs/{dest}", text)  # a page of the vault wins, as in the site

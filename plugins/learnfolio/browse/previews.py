@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from urllib.parse import urljoin
 
 from learnfolio.browse.markup import Element, parse, text_of, to_html
@@ -116,7 +116,13 @@ _BASE = "https://site.invalid/"
 
 
 def page_preview(
-    content: str, url: str, title: str, *, sections: Collection[str] | None = None
+    content: str,
+    url: str,
+    title: str,
+    *,
+    sections: Collection[str] | None = None,
+    maths: Callable[[str], str] = str,
+    maths_text: Callable[[str], str] = str,
 ) -> dict[str, object]:
     """``{"t": title, "h": html, "s": {anchor: {"t": heading, "h": html}}}`` of one page.
 
@@ -125,22 +131,30 @@ def page_preview(
     Sections are keyed by their heading's id, blocks by ``^id``, as links'
     URL fragments name them; ``sections`` keeps only those anchors (``None``:
     every heading and block of the page).
+
+    ``content`` may hold its formulas as TeX (arithmatex's ``\\(...\\)`` spans,
+    before they are typeset): a formula is then cut whole, never in two, and
+    ``maths`` typesets the HTML of each preview, ``maths_text`` the text of
+    each heading. Typesetting only what a preview shows is much less HTML to
+    read than the typeset page.
     """
     root = parse(content, skip=_left_out, stop=_Enough(content, sections))
     notebook = "jupyter-wrapper" in content and _is_notebook(root)
     blocks = _notebook_blocks(root) if notebook else _top_blocks(root)
     intro = blocks[1:] if blocks and _level(blocks[0]) == 1 else blocks
-    record: dict[str, object] = {"t": title, "h": _cut(intro, url, INTRO_CHARS)}
+    record: dict[str, object] = {"t": title, "h": maths(_cut(intro, url, INTRO_CHARS))}
     found: dict[str, object] = {}
     for anchor, path in _anchors(root):
         if anchor in found or (sections is not None and anchor not in sections):
             continue
         if anchor.startswith("^"):
-            found[anchor] = {"t": "", "h": _cut(_block_at(path, blocks), url, SECTION_CHARS)}
+            cut = _cut(_block_at(path, blocks), url, SECTION_CHARS)
+            found[anchor] = {"t": "", "h": maths(cut)}
         else:
             heading = path[-1]
-            shown = text_of(heading).strip()
-            found[anchor] = {"t": shown, "h": _cut(_section_at(path, blocks), url, SECTION_CHARS)}
+            shown = maths_text(text_of(heading).strip())
+            cut = _cut(_section_at(path, blocks), url, SECTION_CHARS)
+            found[anchor] = {"t": shown, "h": maths(cut)}
     if found:
         record["s"] = found
     return record
@@ -363,6 +377,9 @@ def _weight(node: Element | str) -> int:
         return IMAGE_CHARS
     if node.tag == "math":
         return len(text_of(node))
+    if _is_tex(node):
+        tex = text_of(node)
+        return IMAGE_CHARS if tex.startswith("\\[") else len(tex) - 4
     return sum(_weight(child) for child in node.children)
 
 
@@ -379,12 +396,17 @@ def _shorten(node: Element, limit: int) -> Element:
         if isinstance(child, str):
             cut = child[: max(room, 0)].rsplit(" ", 1)[0]
             kept.append(cut.rstrip(",;: ") + "…")
-        elif child.tag not in ("math", "svg", "img", "table") and room > 200:
+        elif child.tag not in ("math", "svg", "img", "table") and not _is_tex(child) and room > 200:
             kept.append(_shorten(child, room))
         else:
             kept.append("…")
         break
     return Element(node.tag, dict(node.attrs), kept, node.closed)
+
+
+def _is_tex(node: Element) -> bool:
+    """Whether ``node`` is a formula as TeX, as pymdownx.arithmatex writes it."""
+    return node.tag in ("span", "div") and node.attrs.get("class") == "arithmatex"
 
 
 def shard_of(url: str, shards: int) -> int:

@@ -54,12 +54,12 @@ def topic_tree(tags: dict[str, list[Entry]]) -> list[Topic]:
     return order(roots)
 
 
-def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, str]:
-    """Map each tag page's site path to its Markdown.
+def tag_pages(vault: Vault, folder: str) -> dict[str, str]:
+    """Map each tag page's site path to its Markdown: the tag's notes, by title.
 
-    With Material's tags plugin on, a page holds Material's listing filtered to
-    its tag (so the tag chips of every page link there); without it, learnfolio
-    writes the list itself.
+    The tag chips of every page link here (the plugin hands Material's
+    template its chips); Material's tags plugin, when on, is not needed for
+    either.
     """
     pages: dict[str, str] = {}
     tags = vault.tags
@@ -84,13 +84,8 @@ def tag_pages(vault: Vault, folder: str, material_listing: bool) -> dict[str, st
                 for t in children
             )
             lines += [f"More specific: {links}", ""]
-        if material_listing:
-            # Material knows the tag as learnfolio handed it over: escaped.
-            include = yaml_string(theme_text(tag))
-            lines.append(f"<!-- material/tags {{ include: [{include}], toc: false }} -->")
-        else:
-            for entry in entries:
-                lines.append(f"- [{markdown_text(entry.title)}](<{entry.url_from(dest)}>)")
+        for entry in sorted(entries, key=lambda e: (e.title.casefold(), e.dest)):
+            lines.append(f"- [{markdown_text(entry.title)}](<{entry.url_from(dest)}>)")
         pages[dest] = "\n".join(lines) + "\n"
     index = f"{folder}/index.md"
     lines = ["---", "title: Tags", "---", "", "# Tags", ""]

@@ -34,6 +34,7 @@ from learnfolio.model import Note
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
 from learnfolio.site.files import asset_file, generated_file
+from learnfolio.site.math import math_as_text, typeset
 from learnfolio.site.review import cards_data
 from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.vault import Entry, Vault
@@ -173,21 +174,33 @@ class Browse:
     def cut_preview(self, src_uri: str, url: str, title: str, html: str) -> None:
         """Cut the preview of the page ``src_uri`` at ``url`` from its rendered ``html``.
 
-        The same HTML, URL and title give the same preview: a rebuild that
-        renders the page the same way reuses it.
+        ``html`` holds its formulas as TeX: only those a preview shows are
+        typeset (with :attr:`macros`). The same HTML, URL and title give the
+        same preview: a rebuild that renders the page the same way reuses it.
         """
         sections = self._linked.get(src_uri, frozenset())
         last = self._previews.get(src_uri)
-        if last is not None and (last.html, last.url, last.title, last.sections) == (
+        macros = self.macros
+        if last is not None and (
+            last.html,
+            last.url,
+            last.title,
+            last.sections,
+            last.macros,
+        ) == (html, url, title, sections, macros):
+            return
+        record = page_preview(
             html,
             url,
             title,
-            sections,
-        ):
-            return
-        record = page_preview(html, url, title, sections=sections)
+            sections=sections,
+            maths=lambda cut: typeset(cut, None, macros),
+            maths_text=lambda text: math_as_text(text, macros),
+        )
         kept = html if self.keep_html else None
-        self._previews[src_uri] = _Preview(kept, url, title, sections, record, preview_size(record))
+        self._previews[src_uri] = _Preview(
+            kept, url, title, sections, macros, record, preview_size(record)
+        )
 
     def compute_previews(self, vault: Vault, files: Files, settings: Settings) -> None:
         """Gather the previews of the vault's pages into shards to write, once every page rendered.
@@ -380,6 +393,8 @@ class _Preview:
     """The page's title, as the preview shows it."""
     sections: frozenset[str]
     """The anchors that have a preview of their own (those links name)."""
+    macros: Macros
+    """The TeX macros its formulas were typeset with."""
     record: dict[str, object]
     """The preview (:func:`~learnfolio.browse.previews.page_preview`)."""
     size: int

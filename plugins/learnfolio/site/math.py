@@ -98,6 +98,27 @@ def spans_as_text(content: str, macros: Macros = NO_MACROS) -> str:
     return _MATH.sub(as_text, content)
 
 
+_NOT_SEARCHED = re.compile(
+    r'(<(section|p) class="lf-(?:backlinks|provenance)" data-search-exclude="true">)'
+    r".*?(</\2>)",
+    re.DOTALL,
+)
+
+
+def search_view(content: str, macros: Macros = NO_MACROS) -> str:
+    """The page HTML Material's search reads: formulas as text, furniture left empty.
+
+    The backlinks section and the provenance line are marked
+    ``data-search-exclude``, so search skips them anyway; emptied, they need
+    not be read first. Their opening tags stay, so search still takes the
+    ``data-search-*`` attributes out, which tells it ran (see the plugin's
+    ``_formulas_as_tex``).
+    """
+    if "lf-backlinks" in content or "lf-provenance" in content:
+        content = _NOT_SEARCHED.sub(r"\1\3", content)
+    return spans_as_text(content, macros)
+
+
 def arithmatex_html(formula: Formula) -> str:
     """A formula as pymdownx.arithmatex writes it (generic mode); ``""`` when empty."""
     tex = html.escape(formula.tex.strip(), quote=False)

@@ -39,7 +39,7 @@ from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
 from learnfolio.render.fragments import theme_text
 from learnfolio.render.indexes import source_index_pages
-from learnfolio.render.links import HtmlOutput
+from learnfolio.render.links import HtmlOutput, tag_page_path
 from learnfolio.render.prerequisites import path_pages
 from learnfolio.render.tags import tag_pages
 from learnfolio.sanitize import clean_html
@@ -57,7 +57,7 @@ from learnfolio.site.feeds import FeedItem, write_atom
 from learnfolio.site.files import asset_file, entry_file, generated_file
 from learnfolio.site.languages import add_sitemap_alternates, localise
 from learnfolio.site.markdown import configure_markdown, math_enabled
-from learnfolio.site.math import math_as_text, spans_as_text, typeset
+from learnfolio.site.math import math_as_text, search_view, typeset
 from learnfolio.site.messages import log_problem
 from learnfolio.site.notebooks import NotebookSite
 from learnfolio.site.review import FSRS_JS, FSRS_LICENSE, review_markdown
@@ -65,7 +65,13 @@ from learnfolio.site.review import PAGE as REVIEW_PAGE
 from learnfolio.site.serve import tell_the_truth
 from learnfolio.site.speed.incremental import NAME as INCREMENTAL
 from learnfolio.site.speed.incremental import IncrementalBuild
-from learnfolio.site.speed.pages import give_source, guard_render, let_go_of_text, render_with
+from learnfolio.site.speed.pages import (
+    SharedMarkdown,
+    give_source,
+    guard_render,
+    let_go_of_text,
+    render_with,
+)
 from learnfolio.site.speed.platform import FastPaths, check_fast_paths
 from learnfolio.site.speed.quick import BuildState, Snapshot, rebuild_pages, wrap_builder
 from learnfolio.site.speed.search import NAME as SEARCH
@@ -80,7 +86,7 @@ from learnfolio.site.speed.search import (
     without_search_attributes,
 )
 from learnfolio.site.speed.workers import PageWorkers, adopt, can_fork, process_count
-from learnfolio.site.text import theme_fields
+from learnfolio.site.text import TagChip, theme_fields
 from learnfolio.site.vendor import TS_FSRS, VendorError, vendored
 from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
@@ -116,8 +122,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.cache = NoteCache()
         self.settings: Settings | None = None
         self.macros: Macros = NO_MACROS
-        self._with_tex: dict[str, str] = {}
-        """A page's HTML with its TeX, while Material's search reads it with text."""
+        self._with_tex: dict[str, tuple[str, str]] = {}
+        """A page's HTML, and what Material's search reads instead (``search_view``)."""
         self._macro_problems: list[Problem] = []
         self.vault: Vault | None = None
         self.reported: set[Problem] = set()
@@ -134,11 +140,15 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self.search = MaterialSearch(keep_pages=False)
         self.fast = FastPaths(mkdocs=False, material=False)
         """What the fast paths may use in this build (``speed/platform.py``)."""
+        self.converter = SharedMarkdown()
+        """This build's one Markdown converter for every page (with the fast paths)."""
         self._note_pages: set[str] = set()
         # Pages whose formulas on_page_markdown checked on their source lines.
         self._maths_checked: set[str] = set()
         """Site paths of the notes' own pages this build (not posts, not notebooks)."""
         self._urls: tuple[Files, dict[str, str]] | None = None
+        self._chips: dict[str, list[TagChip]] = {}
+        """Each note page's tag chips, by ``src_uri``, for Material's template."""
         self._cards: list[SiteCard] = []
         self._languages: dict[str, tuple[str | None, list[tuple[str, str]]]] = {}
         self._inputs: VaultInputs | None = None
@@ -196,6 +206,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """Under ``serve``, note every watched file before a full build reads any."""
         gc.unfreeze()  # the last full build's objects may now become garbage
         self.workers.reset()
+        self.converter = SharedMarkdown()
         self.quick = None
         self.quick_pages = -1
         if INCREMENTAL in config.plugins:
@@ -264,9 +275,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             files.append(entry_file(entry, config, self.notebooks.page_source(entry)))
 
         generated = settings.cache_dir / "generated"
-        listing = "material/tags" in config.plugins or "tags" in config.plugins
         indexes = source_index_pages(vault)
-        pages = tag_pages(vault, settings.tags_folder, listing) | indexes
+        pages = tag_pages(vault, settings.tags_folder) | indexes
         pages |= path_pages(vault, settings.paths_folder)
         in_nav = {*indexes, f"{settings.tags_folder}/index.md", REVIEW_PAGE}
         self._cards = vault_cards(vault)
@@ -345,13 +355,18 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         """
         self._failed.discard(page.file.src_uri)  # a rebuild tries again
         entry = self._entry(page)
-        if entry is None or entry.note is None or type(page) is not Page:
+        if type(page) is not Page:
             return page  # a plugin's own kind of page (a blog post) reads itself
+        if entry is None or entry.note is None:
+            if self.fast.mkdocs:
+                self.converter.render(page)
+            return page
         if self.fast.mkdocs:
             note = entry.note
             give_source(page, note.body, lambda: self._page_meta(note))
             if self.workers.owns(page):
                 render_with(page, self._take_from_helper)
+            self.converter.render(page)
         # One note Markdown cannot convert must not stop the build, on any
         # MkDocs version: the guard wraps whatever renders the page.
         guard_render(page, self._leave_out)
@@ -511,8 +526,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     ) -> str | None:
         entry = self.vault.by_dest.get(page.file.src_uri) if self.vault is not None else None
         if entry is not None and entry.note is not None and self._settings().previews:
-            content = typeset(html, None, self.macros)
-            self.browse.cut_preview(entry.dest, page.url, entry.title, content)
+            self.browse.cut_preview(entry.dest, page.url, entry.title, html)
         return html
 
     # After every other plugin's on_page_content: in a one-off build, nothing
@@ -564,23 +578,57 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     # Right around Material's search (priority 0, between learnfolio's own search
     # events at 1 and -1): the index gets formulas as Unicode text, the page
     # keeps its TeX for on_post_page to typeset.
+    # Search reads :func:`search_view`: formulas as text, backlinks and
+    # provenance (which it would skip) left empty.
     @event_priority(0.5)
     def _formulas_as_text(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if page.content and 'class="arithmatex"' in page.content:
-            self._with_tex[page.file.src_uri] = page.content
-            page.content = spans_as_text(page.content, self.macros)
+        if page.content:
+            view = search_view(page.content, self.macros)
+            if view != page.content:
+                self._with_tex[page.file.src_uri] = (page.content, view)
+                page.content = view
         return context
 
     @event_priority(-0.5)
     def _formulas_as_tex(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        with_tex = self._with_tex.pop(page.file.src_uri, None)
-        if with_tex is not None:
+        kept = self._with_tex.pop(page.file.src_uri, None)
+        if kept is not None:
+            with_tex, view = kept
             # Material's search takes its data-search-* attributes out as it indexes.
-            indexed = page.content != spans_as_text(with_tex, self.macros)
+            indexed = page.content != view
             page.content = without_search_attributes(with_tex) if indexed else with_tex
         return context
 
-    on_page_context = CombinedEvent(_formulas_as_text, _formulas_as_tex, _clean_excerpts)
+    # Before Material's tags plugin (0), which leaves a page's chips be once
+    # they are there: they link to learnfolio's tag pages, with that plugin or
+    # without it, and it need not work out where each tag is listed.
+    @event_priority(0.7)
+    def _tag_chips(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        chips = self._chips.get(page.file.src_uri)
+        if chips and "tags" not in context:
+            context["tags"] = chips
+        return context
+
+    def _chips_of(self, vault: Vault, files: Files) -> dict[str, list[TagChip]]:
+        """Each note page's tag chips, by ``src_uri`` (made before a one-off build lets
+        go of the vault: templates render after that)."""
+        urls = self._site_urls(files)
+        folder = self._settings().tags_folder
+        chips: dict[str, list[TagChip]] = {}
+        for entry in vault.entries:
+            note = entry.note
+            if note is None or not note.tags:
+                continue
+            chips[entry.dest] = [
+                TagChip(theme_text(vault.tag_name(tag)), urls.get(tag_page_path(tag, folder), ""))
+                for tag in note.tags
+                if not vault.is_hidden_tag(tag)
+            ]
+        return chips
+
+    on_page_context = CombinedEvent(
+        _tag_chips, _formulas_as_text, _formulas_as_tex, _clean_excerpts
+    )
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Typeset math as MathML, so formulas need no script and no CDN.
@@ -687,7 +735,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 markdown_of,
                 config,
                 files,
-                lambda html: spans_as_text(html, self.macros),
+                lambda html: search_view(html, self.macros),
             )
         return nav
 
@@ -721,6 +769,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._languages = self._page_languages(files)
         if self.vault is not None:
             self.browse.compute_previews(self.vault, files, self._settings())
+            self._chips = self._chips_of(self.vault, files)
         if not self.is_serve:
             self._release_sources()
         return env
@@ -901,11 +950,14 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
 
-    def _html_output(self, files: Files, config: MkDocsConfig) -> HtmlOutput:
+    def _site_urls(self, files: Files) -> dict[str, str]:
+        """Each file's URL by its ``src_uri`` (files are final once pages render)."""
         if self._urls is None or self._urls[0] is not files:
-            # Files are final once pages render: look URLs up in a plain dict.
             self._urls = (files, {f.src_uri: f.url for f in files})
-        urls = self._urls[1]
+        return self._urls[1]
+
+    def _html_output(self, files: Files, config: MkDocsConfig) -> HtmlOutput:
+        urls = self._site_urls(files)
 
         def href(dest: str, page: str) -> str | None:
             target, here = urls.get(dest), urls.get(page)

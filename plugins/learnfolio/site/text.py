@@ -9,6 +9,7 @@ the characters as typed and none becomes markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from learnfolio.model import Note
@@ -26,3 +27,15 @@ def theme_fields(note: Note, *, escaped: bool = True) -> dict[str, Any]:
         if isinstance(meta.get(key), str):
             fields[key] = meta[key]
     return {k: theme_text(v) for k, v in fields.items()} if escaped else fields
+
+
+@dataclass(frozen=True)
+class TagChip:
+    """A tag chip as Material's ``partials/tags.html`` draws it (the ``tags`` variable)."""
+
+    name: str
+    """The tag, escaped (the template prints it as it is)."""
+    url: str
+    """Its tag page's URL from the site root (the template makes it relative); ``""``: none."""
+    hidden: bool = False
+    """Material's "shadow" tags, drawn faintly: learnfolio's hidden tags get no chip at all."""

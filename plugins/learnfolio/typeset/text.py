@@ -12,6 +12,7 @@ formulas mixed, are read by :func:`learnfolio.model.note.readable`.)
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
 
@@ -68,8 +69,12 @@ _BRACKETS = {
 }  # fmt: skip
 
 
+@functools.lru_cache(maxsize=50_000)
 def formula_text(tex: str, macros: Macros = NO_MACROS) -> str:
-    """``tex`` as readable Unicode text (see the module docstring)."""
+    """``tex`` as readable Unicode text (see the module docstring).
+
+    Cached: notes repeat formulas, and every page's are read for search.
+    """
     with contextlib.suppress(MacroError):  # an endless macro: read the TeX as written
         tex = expand(tex, macros)
     tokens = [t for t in _TOKEN.findall(tex.strip()) if t]

@@ -5,6 +5,10 @@ through the names below, and only while :func:`fast_paths` says the installed
 versions are ones it was tested with:
 
 - MkDocs: ``Page.read_source`` and ``Page.render`` replaced on a page object;
+  the ``markdown`` name of ``mkdocs.structure.pages``, through which
+  ``Page.render`` makes its converter (``markdown.Markdown``) and which
+  :class:`~learnfolio.site.speed.pages.SharedMarkdown` stands in for while a
+  page renders;
   what ``Page.render`` sets (``content``, ``toc``, ``_title_from_render``,
   ``present_anchor_ids``, ``links_to_anchors``); ``page.title`` reading an
   empty ``markdown`` as read; the private ``_populate_page`` and ``_build_page``

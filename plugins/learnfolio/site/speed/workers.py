@@ -41,6 +41,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from learnfolio.site.speed.pages import SharedMarkdown
 from learnfolio.site.speed.search import MaterialSearch
 
 log = get_plugin_logger(__name__)
@@ -233,6 +234,7 @@ def _serve(
         logger = logging.getLogger("mkdocs")
         logger.handlers = [capture]
         logger.propagate = False
+        converter = SharedMarkdown()
         for file in pages:
             # Pages outside the nav get their Page object just before MkDocs
             # reads them; the helper makes its own.
@@ -240,7 +242,8 @@ def _serve(
             capture.records = []
             markdown, problems, embedded = markdown_of(page)
             page.markdown = markdown
-            Page.render(page, config, files)
+            converter.render(page)
+            page.render(config, files)
             anchors = page.links_to_anchors
             content = page.content
             page.content = search_html(content or "")
