@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+import pytest
 from bs4 import BeautifulSoup
 
 from learnfolio.render.callouts import convert_callouts
+from learnfolio.render.indexes import nested_list
 from learnfolio.render.links import tag_page_path
 from learnfolio.slugs import heading_slug
 from tests.conftest import MakeVault
@@ -662,3 +664,14 @@ def test_backlinks_option_off_removes_the_section(tmp_path: Path, make_vault: Ma
         tmp_path, {"notes/A.md": "a\n", "notes/B.md": "[[A]]\n"}, options={"backlinks": False}
     )
     assert v.markdown("A.md") == "a\n"
+
+
+@pytest.mark.parametrize(
+    "depths",
+    [[0], [0, 0, 0], [0, 1, 1, 0], [0, 1, 2, 2, 1, 0, 1], [0, 1, 2, 0], [0, 1, 2, 3]],
+)
+def test_nested_list_is_the_html_markdown_writes(depths: list[int]) -> None:
+    """Generated index and tag pages write their lists as HTML: the same as from Markdown."""
+    source = "\n".join(f"{'    ' * d}- item {n}" for n, d in enumerate(depths))
+    expected = markdown.markdown(source)
+    assert nested_list([(d, f"item {n}") for n, d in enumerate(depths)]) == expected

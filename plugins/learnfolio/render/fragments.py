@@ -20,6 +20,12 @@ CLOSE = "\ue001"
 FRAGMENT = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
 """A fragment in Markdown text; group 1 is its HTML."""
 
+FURNITURE = re.compile(
+    r'(<(section|p) class="lf-(?:backlinks|provenance)"[^>]*>).*?(</\2>)', re.DOTALL
+)
+"""The backlinks section and the provenance line in a page's HTML (group 1 opens,
+group 3 closes): neither search nor a link preview shows them."""
+
 _AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 _PLAIN = re.compile(r"(?:[^\W_]|[ .,?#-])*\Z")
 

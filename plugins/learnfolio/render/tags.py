@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from learnfolio.model.frontmatter import yaml_string
-from learnfolio.render.fragments import theme_text
-from learnfolio.render.links import markdown_text, tag_page_path
+from learnfolio.render.fragments import fragment, theme_text
+from learnfolio.render.indexes import link_html, nested_list
+from learnfolio.render.links import HtmlOutput, markdown_text, tag_page_path
 from learnfolio.vault import Entry, Vault, relative_url
 
 
@@ -54,12 +55,13 @@ def topic_tree(tags: dict[str, list[Entry]]) -> list[Topic]:
     return order(roots)
 
 
-def tag_pages(vault: Vault, folder: str) -> dict[str, str]:
+def tag_pages(vault: Vault, folder: str, output: HtmlOutput | None = None) -> dict[str, str]:
     """Map each tag page's site path to its Markdown: the tag's notes, by title.
 
     The tag chips of every page link here (the plugin hands Material's
     template its chips); Material's tags plugin, when on, is not needed for
-    either.
+    either. With ``output`` (the site, once its URLs are final) each list is
+    one HTML fragment, as on source index pages.
     """
     pages: dict[str, str] = {}
     tags = vault.tags
@@ -84,8 +86,13 @@ def tag_pages(vault: Vault, folder: str) -> dict[str, str]:
                 for t in children
             )
             lines += [f"More specific: {links}", ""]
-        for entry in sorted(entries, key=lambda e: (e.title.casefold(), e.dest)):
-            lines.append(f"- [{markdown_text(entry.title)}](<{entry.url_from(dest)}>)")
+        by_title = sorted(entries, key=lambda e: (e.title.casefold(), e.dest))
+        if output is not None:
+            items = [(0, link_html(entry, entry.title, dest, output)) for entry in by_title]
+            lines.append(fragment(nested_list(items)))
+        else:
+            for entry in by_title:
+                lines.append(f"- [{markdown_text(entry.title)}](<{entry.url_from(dest)}>)")
         pages[dest] = "\n".join(lines) + "\n"
     index = f"{folder}/index.md"
     lines = ["---", "title: Tags", "---", "", "# Tags", ""]

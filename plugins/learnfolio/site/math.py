@@ -23,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from learnfolio.model.maths import Dollar, Formula, find_maths
+from learnfolio.render.fragments import FURNITURE
 from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.typeset.mathml import cannot_typeset, formula_mathml
 from learnfolio.typeset.text import formula_text
@@ -98,13 +99,6 @@ def spans_as_text(content: str, macros: Macros = NO_MACROS) -> str:
     return _MATH.sub(as_text, content)
 
 
-_NOT_SEARCHED = re.compile(
-    r'(<(section|p) class="lf-(?:backlinks|provenance)" data-search-exclude="true">)'
-    r".*?(</\2>)",
-    re.DOTALL,
-)
-
-
 def search_view(content: str, macros: Macros = NO_MACROS) -> str:
     """The page HTML Material's search reads: formulas as text, furniture left empty.
 
@@ -115,7 +109,7 @@ def search_view(content: str, macros: Macros = NO_MACROS) -> str:
     ``_formulas_as_tex``).
     """
     if "lf-backlinks" in content or "lf-provenance" in content:
-        content = _NOT_SEARCHED.sub(r"\1\3", content)
+        content = FURNITURE.sub(r"\1\3", content)
     return spans_as_text(content, macros)
 
 

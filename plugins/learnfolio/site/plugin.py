@@ -147,6 +147,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._maths_checked: set[str] = set()
         """Site paths of the notes' own pages this build (not posts, not notebooks)."""
         self._urls: tuple[Files, dict[str, str]] | None = None
+        self._listings: tuple[set[str], dict[str, str] | None] = (set(), None)
+        """The generated list pages (source indexes, tags), and their Markdown with
+        HTML lists once made (``_listing_markdown``)."""
         self._chips: dict[str, list[TagChip]] = {}
         """Each note page's tag chips, by ``src_uri``, for Material's template."""
         self._cards: list[SiteCard] = []
@@ -276,7 +279,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
 
         generated = settings.cache_dir / "generated"
         indexes = source_index_pages(vault)
-        pages = tag_pages(vault, settings.tags_folder) | indexes
+        tagged = tag_pages(vault, settings.tags_folder)
+        # Their lists are made again as HTML once URLs are final (_listing_markdown).
+        self._listings = ({*indexes, *tagged} - {f"{settings.tags_folder}/index.md"}, None)
+        pages = tagged | indexes
         pages |= path_pages(vault, settings.paths_folder)
         in_nav = {*indexes, f"{settings.tags_folder}/index.md", REVIEW_PAGE}
         self._cards = vault_cards(vault)
@@ -435,6 +441,8 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is None or self.vault is None:
             self._tag_notebook(page)
             self._note_trust(page, ())
+            if page.file.src_uri in self._listings[0] and self.vault is not None:
+                return self._listing_markdown(files, config).get(page.file.src_uri, markdown)
             return markdown
         self._maths_checked.add(page.file.src_uri)
         if entry.note is not None and _title_has_maths(entry.note):
@@ -949,6 +957,19 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         if entry is None or entry.note is None or entry.file.kind == "notebook":
             return None  # mkdocs-jupyter renders notebooks; see on_page_content
         return entry
+
+    def _listing_markdown(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+        """The generated source index and tag pages, their lists as HTML (made once a build)."""
+        dests, made = self._listings
+        if made is None:
+            assert self.vault is not None
+            output = self._html_output(files, config)
+            tags_folder = self._settings().tags_folder
+            made = source_index_pages(self.vault, output) | tag_pages(
+                self.vault, tags_folder, output
+            )
+            self._listings = (dests, made)
+        return made
 
     def _site_urls(self, files: Files) -> dict[str, str]:
         """Each file's URL by its ``src_uri`` (files are final once pages render)."""

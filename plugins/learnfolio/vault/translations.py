@@ -58,6 +58,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
 
@@ -84,6 +85,8 @@ def guess_language(text: str) -> str | None:
     Code blocks and formulas do not count: a Chinese note full of Python is
     still Chinese. A few Chinese terms in an English note are not enough.
     """
+    if not _EAST_ASIAN.search(text):
+        return None  # most notes: no need to count their letters
     prose = _MATH.sub(" ", _FENCE.sub(" ", text))
     letters = len(_LETTER.findall(prose))
     if letters == 0:
