@@ -204,8 +204,14 @@ def test_tag_chips_link_to_the_tag_pages_with_or_without_materials_tags(
         ("linear-algebra", "../../tags/linear-algebra/"),
         ("math/calculus", "../../tags/math/calculus/"),
     ]
-    listed = [a.get_text(strip=True) for a in site.article("tags/linear-algebra").select("li a")]
+    tag_page = site.article("tags/linear-algebra")
+    listed = [a.get_text(strip=True) for a in tag_page.select("li a")]
     assert listed == ["Axes", "Basis", "Vectors"]
+    # The generated page's metadata is its metadata, not text on the page.
+    assert "exclude" not in tag_page.get_text() and tag_page.select("hr") == []
+    index = site.article("notes")
+    assert "title:" not in index.get_text() and index.select("hr") == []
+    assert [a.get_text(strip=True) for a in index.select("li a")] == ["Axes", "Basis", "Vectors"]
 
 
 def test_callouts_become_admonitions(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from learnfolio.cache import NoteCache
 from learnfolio.cards import SiteCard, vault_cards
 from learnfolio.check import maths_problems, orphans
 from learnfolio.model import Note
+from learnfolio.model.frontmatter import split_frontmatter
 from learnfolio.problems import Problem, display_path, problem_at
 from learnfolio.render import render_page
 from learnfolio.render.fragments import theme_text
@@ -965,9 +966,11 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             assert self.vault is not None
             output = self._html_output(files, config)
             tags_folder = self._settings().tags_folder
-            made = source_index_pages(self.vault, output) | tag_pages(
+            pages = source_index_pages(self.vault, output) | tag_pages(
                 self.vault, tags_folder, output
             )
+            # MkDocs has read the page's metadata from its file: the body alone.
+            made = {dest: split_frontmatter(text).body for dest, text in pages.items()}
             self._listings = (dests, made)
         return made
 

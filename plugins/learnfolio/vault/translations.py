@@ -54,10 +54,11 @@ NAMES = {
 """Each language's name in itself, as a reader looking for it would recognise it."""
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_LETTER = re.compile(r"[^\W\d_]")
+# Each pattern matches runs of what a count leaves out: len(p.sub("", text)) counts the rest.
+_NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_KANA = re.compile(r"[^\u3040-\u30ff]+")
+_NOT_HANGUL = re.compile(r"[^\uac00-\ud7af]+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
@@ -88,10 +89,10 @@ def guess_language(text: str) -> str | None:
     if not _EAST_ASIAN.search(text):
         return None  # most notes: no need to count their letters
     prose = _MATH.sub(" ", _FENCE.sub(" ", text))
-    letters = len(_LETTER.findall(prose))
+    letters = len(_NOT_LETTER.sub("", prose))
     if letters == 0:
         return None
-    han, kana, hangul = (len(p.findall(prose)) for p in (_HAN, _KANA, _HANGUL))
+    han, kana, hangul = (len(p.sub("", prose)) for p in (_NOT_HAN, _NOT_KANA, _NOT_HANGUL))
     # One Han character carries about as much as a word of four Latin letters.
     if (han + kana + hangul) * 4 < letters - han - kana - hangul:
         return None
