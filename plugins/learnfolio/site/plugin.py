@@ -364,19 +364,18 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         entry = self._entry(page)
         if type(page) is not Page:
             return page  # a plugin's own kind of page (a blog post) reads itself
-        if entry is None or entry.note is None:
-            if self.fast.mkdocs:
-                self.converter.render(page)
-            return page
+        note = entry.note if entry is not None else None
         if self.fast.mkdocs:
-            note = entry.note
-            give_source(page, note.body, lambda: self._page_meta(note))
-            if self.workers.owns(page):
-                render_with(page, self._take_from_helper)
-            self.converter.render(page)
-        # One note Markdown cannot convert must not stop the build, on any
-        # MkDocs version: the guard wraps whatever renders the page.
-        guard_render(page, self._leave_out)
+            if note is not None:
+                shown = note
+                give_source(page, shown.body, lambda: self._page_meta(shown))
+                if self.workers.owns(page):
+                    render_with(page, self._take_from_helper)
+            self.converter.render(page)  # every plain page: notes, docs, generated
+        if note is not None:
+            # One note Markdown cannot convert must not stop the build, on any
+            # MkDocs version: the guard wraps whatever renders the page.
+            guard_render(page, self._leave_out)
         return page
 
     # mkdocs-jupyter (priority 0) has replaced notebook pages' render by now.
@@ -585,10 +584,9 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
     )
 
     # Right around Material's search (priority 0, between learnfolio's own search
-    # events at 1 and -1): the index gets formulas as Unicode text, the page
+    # events at 1 and -1): search reads :func:`search_view` (formulas as Unicode
+    # text, the backlinks and provenance it would skip left empty), the page
     # keeps its TeX for on_post_page to typeset.
-    # Search reads :func:`search_view`: formulas as text, backlinks and
-    # provenance (which it would skip) left empty.
     @event_priority(0.5)
     def _formulas_as_text(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if page.content:
