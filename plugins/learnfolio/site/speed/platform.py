@@ -16,8 +16,12 @@ versions are ones it was tested with:
   ``_rebuild_cond`` and ``_want_rebuild``, to ask for a rebuild after a
   source folder appeared or disappeared (:func:`request_rebuild`).
 - Material: its search plugin's ``search_index`` (``entries``, ``config``,
-  ``add_entry_from_context``), the format of ``search/search_index.json`` and
-  its ``enabled`` option, switched off while learnfolio writes that file.
+  ``add_entry_from_context``, ``create_entry_for_section``,
+  ``_segment_chinese``), the ``Parser`` class of its search module, whose
+  handlers learnfolio calls from a faster reading of the HTML
+  (:func:`~learnfolio.site.speed.search.material_sections`), the format of
+  ``search/search_index.json`` and its ``enabled`` option, switched off while
+  learnfolio writes that file.
 
 On any other version the fast paths switch off, with one line in the log, and
 the site is built by MkDocs' and Material's own code: slower, the same pages.

@@ -19,11 +19,13 @@ versions ``platform.py`` knows.
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import os
 import pickle
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -184,6 +186,121 @@ def write_index(index: Any, site_dir: str, parts: Iterable[str]) -> None:
         out.write("]}")
 
 
+_TOKEN = re.compile(
+    r"<(?:/(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*"
+    r"|(?P<tag>[a-zA-Z][-.a-zA-Z0-9:_]*)"
+    r"(?P<attrs>(?:\s+[^\s\"'>/=`<]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?)*)\s*(?P<closed>/)?"
+    r"|!--(?P<comment>.*?)--)>",
+    re.DOTALL,
+)
+"""A tag (start or end) or comment as Python-Markdown and MkDocs write them."""
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=`<]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'))?""")
+_RAW_TEXT = frozenset(
+    ["script", "style", "textarea", "title", "noscript", "xmp", "iframe", "noembed"]
+    + ["noframes", "plaintext"]
+)
+"""Elements whose content ``html.parser`` reads as text (some only in newer Pythons)."""
+
+
+def material_sections(content: str, parser_class: Any) -> list[Any] | None:
+    """The sections Material's search ``Parser`` makes of ``content``, or ``None``.
+
+    Material's parser reads HTML with Python's ``html.parser``, which calls
+    its ``handle_starttag``, ``handle_endtag`` and ``handle_data`` for each
+    tag and run of text: a quarter of a plain build's time goes there. HTML
+    as Markdown writes it (quoted attributes, no raw-text elements, no
+    ``<`` in text) is read here with one regular expression, calling the same
+    methods of the same parser with what ``html.parser`` would give them: tag
+    and attribute names in lowercase, values and text unescaped, ``<br/>`` as
+    a start and an end tag. Anything else (``None``) is left to Material, so
+    the entries are Material's either way.
+    """
+    parser = parser_class()
+    start_tag, end_tag, data = parser.handle_starttag, parser.handle_endtag, parser.handle_data
+    unescape = html.unescape
+    pos = 0
+    for match in _TOKEN.finditer(content):
+        start = match.start()
+        if start > pos:
+            text = content[pos:start]
+            if "<" in text:
+                return None  # a tag this reading does not know
+            data(unescape(text) if "&" in text else text)
+        pos = match.end()
+        tag = match["tag"]
+        if tag is not None:
+            tag = tag.lower()
+            if tag in _RAW_TEXT:
+                return None
+            raw = match["attrs"]
+            attrs: list[tuple[str, str | None]] = []
+            if raw:
+                for name, given, double, single in _ATTRIBUTE.findall(raw):
+                    value = (double or single) if given else None  # None: no value at all
+                    attrs.append((name.lower(), unescape(value) if value else value))
+            start_tag(tag, attrs)
+            if match["closed"]:
+                end_tag(tag)
+        elif match["end"] is not None:
+            end_tag(match["end"].lower())
+        else:
+            comment = match["comment"]
+            if "--" in comment or comment.startswith((">", "->")):
+                return None  # Python versions disagree where such a comment ends
+    if pos < len(content):
+        text = content[pos:]
+        if "<" in text:
+            return None
+        data(unescape(text) if "&" in text else text)
+    return list(parser.data)
+
+
+_MAYBE_HAN = re.compile("[\u2e80-\U0010ffff]")
+"""Every character of the Han script is at U+2E80 or above."""
+
+
+def read_faster(index: Any) -> None:
+    """Make Material's search ``index`` read pages faster, into the same entries.
+
+    Two of its methods are replaced on this one object: ``add_entry_from_context``
+    reads HTML with :func:`material_sections` when it can (Material's own
+    method reads the rest), and ``_segment_chinese`` gives text with no Han
+    character back at once, as Material's would after looking for Han words
+    with a regular expression it compiles on every call. Both are written to
+    give Material's entries, and the tests compare them with Material's.
+    """
+    if getattr(index, "_learnfolio_reads", False):
+        return
+    module = sys.modules.get(type(index).__module__)
+    parser = getattr(module, "Parser", None)
+    own_add = getattr(index, "add_entry_from_context", None)
+    create = getattr(index, "create_entry_for_section", None)
+    own_segment = getattr(index, "_segment_chinese", None)
+    if parser is None or not callable(own_add) or not callable(create):
+        return
+
+    def add_entry_from_context(page: Page) -> None:
+        content = page.content
+        if content and not (page.meta.get("search") or {}).get("exclude"):
+            sections = material_sections(content, parser)
+            if sections is not None:
+                for section in sections:
+                    if not section.is_excluded():
+                        create(section, page.toc, page.url, page)
+                return
+        own_add(page)
+
+    def segment_chinese(text: str) -> str:
+        if _MAYBE_HAN.search(text) is None:
+            return text.strip("\u200b")
+        return str(own_segment(text))
+
+    index.add_entry_from_context = add_entry_from_context
+    if callable(own_segment):
+        index._segment_chinese = segment_chinese
+    index._learnfolio_reads = True
+
+
 @dataclass
 class _Known:
     entries: list[Any] | bytes
@@ -239,6 +356,7 @@ class MaterialSearch(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if index is None:
             return None
         mine = type(index)(**index.config)
+        read_faster(mine)
         mine.add_entry_from_context(page)
         return pickle.dumps(mine.entries, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -247,6 +365,9 @@ class MaterialSearch(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """A full build starts: every page is indexed afresh, in its order."""
         self._known, self._waiting, self._mark, self._pages = {}, {}, {}, {}
+        index = material_index(config)
+        if index is not None:
+            read_faster(index)
 
     @event_priority(1)
     def _before_material(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
