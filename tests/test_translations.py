@@ -226,3 +226,37 @@ def test_search_can_be_narrowed_to_one_language(site: BuiltSite) -> None:
         assert page.locator("select#lf-search-lang").input_value() == "zh"
         assert shown() == ["/notes/贝叶斯/"]
         assert page.errors == []
+
+
+def _counted_in_full(text: str) -> str | None:
+    """The guess by counting every kind of letter, as it was before the shortcut."""
+    import re
+
+    if not re.search(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]", text):
+        return None
+    prose = re.sub(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", " ", text, flags=re.M | re.S)
+    prose = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", " ", prose, flags=re.S)
+    letters = len(re.sub(r"[\W\d_]+", "", prose))
+    if letters == 0:
+        return None
+    han = len(re.sub(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", "", prose))
+    kana = len(re.sub(r"[^\u3040-\u30ff]+", "", prose))
+    hangul = len(re.sub(r"[^\uac00-\ud7af]+", "", prose))
+    if (han + kana + hangul) * 4 < letters - han - kana - hangul:
+        return None
+    if hangul > han + kana:
+        return "ko"
+    if kana and kana * 10 >= han + kana:
+        return "ja"
+    return "zh"
+
+
+def test_the_shortcut_for_mostly_latin_notes_guesses_as_a_full_count() -> None:
+    import random
+
+    rng = random.Random(7)
+    pieces = ["eigen", "value ", "矩阵", "特征", "ベクトル", "고유값", "゙゚", "\ufa6e", "\ud7a4",
+              "12 ", "_", "—", " ", "\n", "é", "ß"]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert guess_language(text) == _counted_in_full(text), text

@@ -59,6 +59,8 @@ _NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NOT_KANA = re.compile(r"[^\u3040-\u30ff]+")
 _NOT_HANGUL = re.compile(r"[^\uac00-\ud7af]+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_LATIN = bytes(b for b in range(128) if not chr(b).isalpha())
+"""The ASCII bytes that are not letters (deleted to count the letters A-Z, a-z)."""
 _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$", re.S)
@@ -89,10 +91,16 @@ def guess_language(text: str) -> str | None:
     if not _EAST_ASIAN.search(text):
         return None  # most notes: no need to count their letters
     prose = _MATH.sub(" ", _FENCE.sub(" ", text))
+    han, kana, hangul = (len(p.sub("", prose)) for p in (_NOT_HAN, _NOT_KANA, _NOT_HANGUL))
+    latin = len(prose.encode("ascii", "ignore").translate(None, _NOT_LATIN))
+    if (han + kana + hangul) * 5 < latin:
+        # The sure case, without counting every kind of letter: the test below
+        # holds too, as the letters are at least the Latin ones (not every
+        # character counted above is a letter).
+        return None
     letters = len(_NOT_LETTER.sub("", prose))
     if letters == 0:
         return None
-    han, kana, hangul = (len(p.sub("", prose)) for p in (_NOT_HAN, _NOT_KANA, _NOT_HANGUL))
     # One Han character carries about as much as a word of four Latin letters.
     if (han + kana + hangul) * 4 < letters - han - kana - hangul:
         return None
