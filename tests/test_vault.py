@@ -803,3 +803,21 @@ def test_discover_classifies_files_and_skips_hidden_ones(
         ("d.png", "asset"),
     ]
     assert dest_for(next(f for f in discover(spec) if f.path == "B.markdown")) == "notes/b.md"
+
+
+def test_relative_urls_are_what_relpath_gives() -> None:
+    import posixpath
+    import random
+
+    from learnfolio.vault import relative_url
+
+    rng = random.Random(3)
+    parts = ["a", "b", "garden", "笔记", "x y", ".", "..", "", "index.md", "a.md"]
+    for _ in range(5000):
+        dest = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 5)))
+        page = "/".join(rng.choice(parts) for _ in range(rng.randint(1, 5)))
+        try:
+            expected = posixpath.relpath(dest, posixpath.dirname(page) or ".")
+        except ValueError:
+            continue
+        assert relative_url(dest, page) == expected, (dest, page)

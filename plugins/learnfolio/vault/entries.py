@@ -56,7 +56,18 @@ def relative_url(dest: str, page: str) -> str:
     Links are written this way (``../garden/pca.md``) so MkDocs maps them to
     URLs and the site works under any sub-path.
     """
-    return posixpath.relpath(dest, posixpath.dirname(page) or ".")
+    start = posixpath.dirname(page)
+    if not dest or ".." in dest or ".." in start or dest[0] == "/" or start[:1] == "/":
+        return posixpath.relpath(dest, start or ".")
+    # What relpath gives, without its two calls to abspath (and getcwd) per link.
+    target = [part for part in dest.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(target, here, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + target[common:]) or "."
 
 
 def is_post(found: SourceFile, note: Note | None, posts_dir: str | None) -> bool:
