@@ -202,7 +202,10 @@ def _render_text(
         # A whole note without callouts: its links and tags were found when it
         # was parsed, at these very offsets.
         links, tags = note.links, note.inline_tags
-        markers = BLOCK_ID.finditer(mask(text)) if note.blocks else iter(())
+        # Its block ids too: a marker found in the text is one where it ends
+        # (no two markers end a line at the same place), without masking again.
+        ends = {block.end for block in note.blocks}
+        markers = (m for m in BLOCK_ID.finditer(text) if m.end() in ends) if ends else iter(())
     else:
         text = converted
         masked = mask(text)
