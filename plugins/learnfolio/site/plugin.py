@@ -349,6 +349,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
                 # A one-off build: write the browsing data now, and keep none of it.
                 self.browse.write_data_early(config)
                 self.browse.forget_sources()
+                # The vault lives until every page is rendered (on_env lets it
+                # go): set it aside, so Python's collector does not walk it
+                # again and again while pages render.
+                gc.freeze()
         return files
 
     on_files = CombinedEvent(on_files, _on_files_after_jupyter)  # type: ignore[assignment]
@@ -791,6 +795,7 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         self._inputs = None
         self.cache = NoteCache(self.cache.slug, self.cache.max_size)
         self.browse.forget_sources()
+        gc.unfreeze()  # set aside once the vault was built (_on_files_after_jupyter)
         gc.collect()  # the vault's objects refer to each other: free them now, for reuse
 
     def on_build_error(self, *, error: Exception) -> None:
