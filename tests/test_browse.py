@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from learnfolio.settings import SettingsError, load_settings
+from learnfolio.site.browse import ASSETS, SCRIPTS
 from tests.sitebuild import BuiltSite, build_site
 
 VAULT = {
@@ -83,8 +84,16 @@ def test_graph_can_draw_tags_as_nodes(tmp_path: Path) -> None:
 def test_graph_page_is_generated_and_can_be_turned_off(site: BuiltSite, tmp_path: Path) -> None:
     page = site.page("graph")
     assert page.select_one("[data-lf-graph=full]") is not None
-    scripts = [s.get("src", "") for s in page.select("script")]
-    assert any(src.endswith("assets/learnfolio/graph.js") for src in scripts)
+    scripts = [str(s.get("src", "")) for s in page.select("script")]
+    ours = [src for src in scripts if "assets/learnfolio/" in src]
+    # The generated settings, then one file with every script, in their order
+    # (then run.js, which sites without notebooks to run leave out).
+    assert [src.rsplit("/", 1)[1] for src in ours][:2] == ["config.js", "bundle.js"]
+    bundle = (site.site_dir / "assets/learnfolio/bundle.js").read_text("utf-8")
+    for name in SCRIPTS:  # each on its own: one that throws does not stop the next
+        assert "try {\n" + (ASSETS / name).read_text("utf-8") + "\n} catch" in bundle, name
+    starts = [bundle.index(f"/* learnfolio: {name} */") for name in SCRIPTS]
+    assert starts == sorted(starts)
     off = build_site(tmp_path / "off", VAULT, options={"graph": False, "local_graph": 0})
     assert not (off.site_dir / "graph/index.html").exists()
     assert not (off.site_dir / "learnfolio/graph.json").exists()

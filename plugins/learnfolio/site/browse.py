@@ -33,7 +33,7 @@ from learnfolio.cards import SiteCard
 from learnfolio.model import Note
 from learnfolio.render.links import tag_page_path
 from learnfolio.settings import Settings
-from learnfolio.site.files import asset_file, generated_file
+from learnfolio.site.files import generated_file
 from learnfolio.site.math import math_as_text, typeset
 from learnfolio.site.review import cards_data
 from learnfolio.typeset.macros import NO_MACROS, Macros
@@ -44,6 +44,8 @@ ASSETS = Path(__file__).parent / "assets"
 SCRIPTS = ("learnfolio.js", "graph.js", "explorer.js", "previews.js", "languages.js", "review.js")
 """The project's own scripts, in load order (``learnfolio.js`` holds what they share)."""
 CONFIG_JS = "assets/learnfolio/config.js"
+BUNDLE_JS = "assets/learnfolio/bundle.js"
+"""The scripts of :data:`SCRIPTS` in one file: one request for a reader, one tag per page."""
 DATA = "learnfolio"
 """Site folder of the JSON data files."""
 _URL_SET = {"url", "dest_uri", "name"}
@@ -68,9 +70,25 @@ search:
 def add_scripts(config: MkDocsConfig) -> None:
     """List the scripts in ``extra_javascript``, the generated config first."""
     listed = {str(script) for script in config.extra_javascript}
-    for url in [CONFIG_JS, *(f"assets/learnfolio/{name}" for name in SCRIPTS)]:
+    for url in (CONFIG_JS, BUNDLE_JS):
         if url not in listed:
             config.extra_javascript.append(url)
+
+
+def script_bundle() -> str:
+    """:data:`SCRIPTS` one after the other, as the browser would run them from their own tags.
+
+    Each is a function that runs at once; one that throws must not keep the
+    next from running, as it would not with a tag of its own.
+    """
+    parts = []
+    for name in SCRIPTS:
+        code = (ASSETS / name).read_text(encoding="utf-8")
+        parts.append(
+            f"/* learnfolio: {name} */\ntry {{\n{code}\n}} catch (error) {{\n"
+            f"  console.error(\"learnfolio: {name}:\", error);\n}}\n"
+        )
+    return "\n".join(parts)
 
 
 class Browse:
@@ -115,8 +133,7 @@ class Browse:
             files.append(
                 generated_file(settings.graph_page, GRAPH_PAGE, generated, config, in_nav=True)
             )
-        for name in SCRIPTS:
-            files.append(asset_file(f"assets/learnfolio/{name}", ASSETS / name, config))
+        files.append(generated_file(BUNDLE_JS, script_bundle(), generated, config, in_nav=False))
 
     def compute(
         self, vault: Vault, files: Files, settings: Settings, *, same_structure: bool = False
