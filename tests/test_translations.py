@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from learnfolio.vault import translations
 from learnfolio.vault.translations import guess_language, language_name
 from tests.browser import browser_page, require_chromium, serve_dir
 from tests.conftest import MakeVault
@@ -229,26 +230,15 @@ def test_search_can_be_narrowed_to_one_language(site: BuiltSite) -> None:
 
 
 def _counted_in_full(text: str) -> str | None:
-    """The guess by counting every kind of letter, as it was before the shortcut."""
-    import re
-
-    if not re.search(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]", text):
+    """The guess from a count of every kind of letter, without the shortcut."""
+    if not translations._EAST_ASIAN.search(text):
         return None
-    prose = re.sub(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", " ", text, flags=re.M | re.S)
-    prose = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$", " ", prose, flags=re.S)
-    letters = len(re.sub(r"[\W\d_]+", "", prose))
-    if letters == 0:
-        return None
-    han = len(re.sub(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", "", prose))
-    kana = len(re.sub(r"[^\u3040-\u30ff]+", "", prose))
-    hangul = len(re.sub(r"[^\uac00-\ud7af]+", "", prose))
-    if (han + kana + hangul) * 4 < letters - han - kana - hangul:
-        return None
-    if hangul > han + kana:
-        return "ko"
-    if kana and kana * 10 >= han + kana:
-        return "ja"
-    return "zh"
+    prose = translations._MATH.sub(" ", translations._FENCE.sub(" ", text))
+    counts = [
+        len(p.sub("", prose))
+        for p in (translations._NOT_HAN, translations._NOT_KANA, translations._NOT_HANGUL)
+    ]
+    return translations._by_letters(prose, *counts)
 
 
 def test_the_shortcut_for_mostly_latin_notes_guesses_as_a_full_count() -> None:

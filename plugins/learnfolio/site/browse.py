@@ -86,7 +86,7 @@ def script_bundle() -> str:
         code = (ASSETS / name).read_text(encoding="utf-8")
         parts.append(
             f"/* learnfolio: {name} */\ntry {{\n{code}\n}} catch (error) {{\n"
-            f"  console.error(\"learnfolio: {name}:\", error);\n}}\n"
+            f'  console.error("learnfolio: {name}:", error);\n}}\n'
         )
     return "\n".join(parts)
 

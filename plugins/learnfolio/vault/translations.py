@@ -94,10 +94,15 @@ def guess_language(text: str) -> str | None:
     han, kana, hangul = (len(p.sub("", prose)) for p in (_NOT_HAN, _NOT_KANA, _NOT_HANGUL))
     latin = len(prose.encode("ascii", "ignore").translate(None, _NOT_LATIN))
     if (han + kana + hangul) * 5 < latin:
-        # The sure case, without counting every kind of letter: the test below
-        # holds too, as the letters are at least the Latin ones (not every
-        # character counted above is a letter).
+        # The sure case, without counting every kind of letter: the test in
+        # _by_letters holds too, as the letters are at least the Latin ones
+        # (not every character counted above is a letter).
         return None
+    return _by_letters(prose, han, kana, hangul)
+
+
+def _by_letters(prose: str, han: int, kana: int, hangul: int) -> str | None:
+    """The guess for ``prose`` (code and formulas left out) from every letter it has."""
     letters = len(_NOT_LETTER.sub("", prose))
     if letters == 0:
         return None

@@ -196,8 +196,8 @@ _TOKEN = re.compile(
 """A tag (start or end) or comment as Python-Markdown and MkDocs write them."""
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=`<]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'))?""")
 _RAW_TEXT = frozenset(
-    ["script", "style", "textarea", "title", "noscript", "xmp", "iframe", "noembed"]
-    + ["noframes", "plaintext"]
+    {"script", "style", "textarea", "title", "noscript", "xmp", "iframe", "noembed"}
+    | {"noframes", "plaintext"}
 )
 """Elements whose content ``html.parser`` reads as text (some only in newer Pythons)."""
 
@@ -275,7 +275,7 @@ def read_faster(index: Any) -> None:
     parser = getattr(module, "Parser", None)
     own_add = getattr(index, "add_entry_from_context", None)
     create = getattr(index, "create_entry_for_section", None)
-    own_segment = getattr(index, "_segment_chinese", None)
+    own_segment: Any = getattr(index, "_segment_chinese", None)
     if parser is None or not callable(own_add) or not callable(create):
         return
 
