@@ -190,3 +190,12 @@ def test_a_site_is_mostly_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert outcomes.count(True) >= 5, outcomes
     index = (site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
     assert re.search(r"print\(0 &lt; 2\)", index)
+
+
+def test_search_attributes_come_out_as_material_takes_them_out() -> None:
+    material = re.compile(r'\s?data-search-\w+="[^"]+"')  # Material's own pattern
+    rng = random.Random(11)
+    pieces = [" ", "\n", "\u00a0", "x", '"', "=", "data-search-", "exclude", '="1"', '=""', "<p "]
+    for _ in range(5000):
+        content = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert search.without_search_attributes(content) == material.sub("", content), content
