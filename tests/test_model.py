@@ -697,3 +697,23 @@ def test_yaml_string_reads_back_as_the_same_text(text: str) -> None:
     written = f"title: {yaml_string(text)}\n"
     assert "\n" not in written[:-1]  # one line, whatever the text holds
     assert yaml.safe_load(written) == {"title": text}
+
+
+def test_sentences_start_where_a_stop_and_its_space_end() -> None:
+    """The link's sentence starts after the last stop before it (and the space
+    after that stop), as the look-behind pattern this replaced found it."""
+    import random
+    import re
+
+    from learnfolio.model.note import _tidy, context_of
+
+    before = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")  # the earlier pattern
+    rng = random.Random(5)
+    pieces = ["a", "b ", ".", "!", "?", "。", "！", "？", " ", "  ", "\t", "x.y", "..."]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        body = f"{text}[[Link]] tail. More! 后面。"
+        start = len(text)
+        ends = [m.end() for m in before.finditer(body) if m.end() <= start]
+        expected = _tidy(body[ends[-1] if ends else 0 : body.index(" More")])
+        assert context_of(body, start, start + 8) == expected, body

@@ -49,7 +49,9 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 # math, emphasis. A snippet without one (most headings) is plain already.
 _MARKUP = re.compile(r"[\[<`$\\*_~=]")
 _EMPHASIS_MARK = re.compile(r"[*_~=`]")
-_SENTENCE_GAP = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+_SENTENCE_GAP = re.compile(r"[.!?。！？]\s+|[。！？]")
+"""A sentence's end: its stop and the space after it (a Chinese stop needs none).
+A match ends where the next sentence starts."""
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？]")
 
 
@@ -568,9 +570,8 @@ def context_of(body: str, start: int, end: int) -> str:
     rel_start = start - para_start
     rel_end = end - para_start
     sentence_start = 0
-    for match in _SENTENCE_GAP.finditer(paragraph):
-        if match.end() <= rel_start:
-            sentence_start = match.end()
+    for match in _SENTENCE_GAP.finditer(paragraph, 0, rel_start):
+        sentence_start = match.end()
     stop = _SENTENCE_END.search(paragraph[rel_end:])
     sentence_end = rel_end + stop.end() if stop else len(paragraph)
     return _tidy(paragraph[sentence_start:sentence_end])
