@@ -154,3 +154,18 @@ def test_tag_page_feed_and_previews_show_the_text(site: BuiltSite) -> None:
     assert "<math" in record["h"] and "lf-math-error" not in record["h"]  # typeset, macros too
     graph = json.loads((site.site_dir / "learnfolio/graph.json").read_text("utf-8"))
     assert "Gradient ∇ f" in [node["t"] for node in graph["nodes"]]
+
+
+def test_formulas_are_found_where_the_pattern_finds_them() -> None:
+    """The page's formulas, found from their class, are the pattern's own matches."""
+    import random
+
+    from learnfolio.site import math as site_math
+
+    rng = random.Random(13)
+    pieces = ['<span class="arithmatex">', '<div class="arithmatex">', "</span>", "</div>",
+              "\\(", "\\)", "\\[", "\\]", "x", " ", "<", 'class="arithmatex">', "<p>"]  # fmt: skip
+    for _ in range(5000):
+        content = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        expected = site_math._MATH.sub(lambda m: f"[{m['tex']}]", content)
+        assert site_math._each_formula(content, lambda m: f"[{m['tex']}]") == expected, content

@@ -35,6 +35,38 @@ _MATH = re.compile(
 )
 
 
+_MARK = 'class="arithmatex">'
+
+
+def _each_formula(content: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """``_MATH.sub(replace, content)``, found from the class every formula has.
+
+    ``_MATH`` alone is tried at every ``<`` of the page; each of its matches
+    starts just before that class, so only those places are tried here.
+    """
+    hit = content.find(_MARK)
+    out: list[str] = []
+    pos = 0
+    while hit >= 0:
+        match = None
+        for start in (hit - 6, hit - 5):  # '<span ', '<div '
+            if start >= pos and content.startswith("<", start):
+                match = _MATH.match(content, start)
+                if match is not None:
+                    break
+        if match is None:
+            hit = content.find(_MARK, hit + 1)
+            continue
+        out.append(content[pos : match.start()])
+        out.append(replace(match))
+        pos = match.end()
+        hit = content.find(_MARK, pos)
+    if not out:
+        return content
+    out.append(content[pos:])
+    return "".join(out)
+
+
 def mathml(
     tex: str, *, display: bool, report: Callable[[str], None], macros: Macros = NO_MACROS
 ) -> str | None:
@@ -69,7 +101,7 @@ def typeset(
             return f'<{tag} class="lf-math-error"><code>{shown}</code></{tag}>'
         return f'<{tag} class="arithmatex lf-math">{converted}</{tag}>'
 
-    return _MATH.sub(to_mathml, content)
+    return _each_formula(content, to_mathml)
 
 
 _DELIMITED = re.compile(r"\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\]", re.DOTALL)
@@ -96,7 +128,7 @@ def spans_as_text(content: str, macros: Macros = NO_MACROS) -> str:
             f'<{match["tag"]} class="arithmatex">{html.escape(text, quote=False)}</{match["tag"]}>'
         )
 
-    return _MATH.sub(as_text, content)
+    return _each_formula(content, as_text)
 
 
 def search_view(content: str, macros: Macros = NO_MACROS) -> str:
