@@ -164,3 +164,18 @@ def test_the_example_is_the_same_with_fragments(
         return site_dir
 
     assert_same_site(*_build_both(tmp_path, monkeypatch, build_one))
+
+
+@pytest.mark.parametrize("keep_tags", [False, True])
+def test_furniture_is_found_where_the_pattern_finds_it(keep_tags: bool) -> None:
+    import random
+
+    from learnfolio.render.fragments import FURNITURE, without_furniture
+
+    rng = random.Random(17)
+    pieces = ['<section class="lf-backlinks" data-search-exclude>', '<p class="lf-provenance">',
+              "</section>", "</p>", "<p>", "text", 'class="lf-', "<section ", "<"]  # fmt: skip
+    for _ in range(5000):
+        content = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        expected = FURNITURE.sub(r"\1\3" if keep_tags else "", content)
+        assert without_furniture(content, keep_tags) == expected, content

@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from urllib.parse import urljoin
 
 from learnfolio.browse.markup import Element, parse, text_of, to_html
-from learnfolio.render.fragments import FURNITURE
+from learnfolio.render.fragments import without_furniture
 from learnfolio.vault import Vault
 
 INTRO_CHARS = 600
@@ -139,8 +139,7 @@ def page_preview(
     each heading. Typesetting only what a preview shows is much less HTML to
     read than the typeset page.
     """
-    if "lf-backlinks" in content or "lf-provenance" in content:
-        content = FURNITURE.sub("", content)  # left out anyway: not read at all
+    content = without_furniture(content)  # left out anyway: not read at all
     root = parse(content, skip=_left_out, stop=_Enough(content, sections))
     notebook = "jupyter-wrapper" in content and _is_notebook(root)
     blocks = _notebook_blocks(root) if notebook else _top_blocks(root)

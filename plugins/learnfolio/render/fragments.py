@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 OPEN = "\ue000"
 CLOSE = "\ue001"
@@ -25,6 +26,58 @@ FURNITURE = re.compile(
 )
 """The backlinks section and the provenance line in a page's HTML (group 1 opens,
 group 3 closes): neither search nor a link preview shows them."""
+
+_FURNITURE_MARK = 'class="lf-'
+
+
+def without_furniture(content: str, keep_tags: bool = False) -> str:
+    """``content`` with the backlinks section and the provenance line left out
+    (``keep_tags``: their opening and closing tags stay, empty)."""
+    if "lf-backlinks" not in content and "lf-provenance" not in content:
+        return content
+    replace: Callable[[re.Match[str]], str] = (
+        (lambda m: m[1] + m[3]) if keep_tags else (lambda m: "")
+    )
+    return sub_at(FURNITURE, content, _FURNITURE_MARK, (len("<section "), len("<p ")), replace)
+
+
+def sub_at(
+    pattern: re.Pattern[str],
+    content: str,
+    mark: str,
+    before: tuple[int, ...],
+    replace: Callable[[re.Match[str]], str],
+) -> str:
+    """``pattern.sub(replace, content)`` for a pattern each match of which holds
+    ``mark`` at one of the offsets ``before`` from its start.
+
+    A pattern that starts with ``<`` is tried at every ``<`` of a page; found
+    from its mark (a plain search, far faster), it is tried only where a match
+    can start. The result is the same.
+    """
+    hit = content.find(mark)
+    out: list[str] = []
+    pos = 0
+    while hit >= 0:
+        match = None
+        for back in before:
+            start = hit - back
+            if start >= pos:
+                match = pattern.match(content, start)
+                if match is not None:
+                    break
+        if match is None:
+            hit = content.find(mark, hit + 1)
+            continue
+        out.append(content[pos : match.start()])
+        out.append(replace(match))
+        pos = match.end()
+        hit = content.find(mark, pos)
+    if not out:
+        return content
+    out.append(content[pos:])
+    return "".join(out)
+
 
 _AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 _PLAIN = re.compile(r"(?:[^\W_]|[ .,?#-])*\Z")

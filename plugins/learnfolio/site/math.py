@@ -23,7 +23,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from learnfolio.model.maths import Dollar, Formula, find_maths
-from learnfolio.render.fragments import FURNITURE
+from learnfolio.render.fragments import sub_at, without_furniture
 from learnfolio.typeset.macros import NO_MACROS, Macros
 from learnfolio.typeset.mathml import cannot_typeset, formula_mathml
 from learnfolio.typeset.text import formula_text
@@ -39,32 +39,8 @@ _MARK = 'class="arithmatex">'
 
 
 def _each_formula(content: str, replace: Callable[[re.Match[str]], str]) -> str:
-    """``_MATH.sub(replace, content)``, found from the class every formula has.
-
-    ``_MATH`` alone is tried at every ``<`` of the page; each of its matches
-    starts just before that class, so only those places are tried here.
-    """
-    hit = content.find(_MARK)
-    out: list[str] = []
-    pos = 0
-    while hit >= 0:
-        match = None
-        for start in (hit - 6, hit - 5):  # '<span ', '<div '
-            if start >= pos and content.startswith("<", start):
-                match = _MATH.match(content, start)
-                if match is not None:
-                    break
-        if match is None:
-            hit = content.find(_MARK, hit + 1)
-            continue
-        out.append(content[pos : match.start()])
-        out.append(replace(match))
-        pos = match.end()
-        hit = content.find(_MARK, pos)
-    if not out:
-        return content
-    out.append(content[pos:])
-    return "".join(out)
+    """``_MATH.sub(replace, content)``, found from the class every formula has."""
+    return sub_at(_MATH, content, _MARK, (len("<span "), len("<div ")), replace)
 
 
 def mathml(
@@ -140,9 +116,7 @@ def search_view(content: str, macros: Macros = NO_MACROS) -> str:
     ``data-search-*`` attributes out, which tells it ran (see the plugin's
     ``_formulas_as_tex``).
     """
-    if "lf-backlinks" in content or "lf-provenance" in content:
-        content = FURNITURE.sub(r"\1\3", content)
-    return spans_as_text(content, macros)
+    return spans_as_text(without_furniture(content, keep_tags=True), macros)
 
 
 def arithmatex_html(formula: Formula) -> str:
