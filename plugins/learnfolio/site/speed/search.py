@@ -34,6 +34,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.pages import Page
 
+from learnfolio.render.fragments import sub_at
+
 ZERO_WIDTH_SPACE = "\\u200b"
 TITLE_WORDS = "title_words"
 """The search field that holds an entry's title as jieba segmented it."""
@@ -151,34 +153,17 @@ def material_index(config: MkDocsConfig) -> Any:
     return index
 
 
-_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
-_SEARCH_PREFIX = "data-search-"
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')
 
 
 def without_search_attributes(content: str) -> str:
     """``content`` as Material's search leaves it: ``data-search-*`` attributes removed.
 
-    Material removes them with ``re.sub(r'\\s?data-search-\\w+="[^"]+"', "", ...)``,
-    which, starting with an optional space, is tried at every character of the
-    page. The same attributes (and the one white space before each) are found
-    here from their literal start.
+    Material removes them with this pattern, which, starting with an optional
+    space, is tried at every character of the page; here only where
+    ``data-search-`` is (:func:`~learnfolio.render.fragments.sub_at`).
     """
-    hit = content.find(_SEARCH_PREFIX)
-    if hit < 0:
-        return content
-    out: list[str] = []
-    pos = 0
-    while hit >= 0:
-        match = _SEARCH_ATTRIBUTE.match(content, hit)
-        if match is None:
-            hit = content.find(_SEARCH_PREFIX, hit + 1)
-            continue
-        start = hit - 1 if hit > pos and content[hit - 1].isspace() else hit
-        out.append(content[pos:start])
-        pos = match.end()
-        hit = content.find(_SEARCH_PREFIX, pos)
-    out.append(content[pos:])
-    return "".join(out)
+    return sub_at(_SEARCH_ATTRIBUTES, content, "data-search-", (1, 0), lambda match: "")
 
 
 def entry_json(entries: Iterable[Any]) -> str:
