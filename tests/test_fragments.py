@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -179,3 +180,49 @@ def test_furniture_is_found_where_the_pattern_finds_it(keep_tags: bool) -> None:
         content = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         expected = FURNITURE.sub(r"\1\3" if keep_tags else "", content)
         assert without_furniture(content, keep_tags) == expected, content
+
+
+def test_stashed_html_comes_back_as_python_markdown_writes_it_back() -> None:
+    """learnfolio's faster write-back of stashed HTML gives Python-Markdown's own output."""
+    import random
+
+    from learnfolio.render.fragments import fragment
+    from learnfolio.site.markdown import Fragments
+
+    pieces = [
+        fragment('<a href="x/">X</a>'),
+        fragment('<section class="lf-backlinks"><ul><li>a</li></ul></section>'),
+        fragment("<span>s</span>"),
+        "text ",
+        "\n\n",
+        "\n",
+        "<div>raw block</div>\n\n",
+        '<div markdown="1">\n*md* in html\n</div>\n\n',
+        "<b>inline</b> ",
+        "- item\n",
+        "> quote\n",
+        "<!-- c -->\n\n",
+    ]
+    rng = random.Random(19)
+    patched = 0
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        fast = markdown.Markdown(extensions=["md_in_html", "attr_list", Fragments()])
+        slow = markdown.Markdown(extensions=["md_in_html", "attr_list", Fragments()])
+        slow.preprocessors["learnfolio_fragments"].run = _stash_only(slow)
+        assert fast.convert(text) == slow.convert(text), text
+        patched += getattr(fast.postprocessors["raw_html"], "_learnfolio", False)
+    assert patched > 200  # most pages had a fragment, and the faster write-back
+
+
+def _stash_only(md: markdown.Markdown) -> Any:
+    """The fragments preprocessor without the faster write-back (Python-Markdown's own)."""
+    from learnfolio.render.fragments import FRAGMENT, OPEN
+
+    def run(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if OPEN not in text:
+            return lines
+        return FRAGMENT.sub(lambda m: md.htmlStash.store(m.group(1)), text).split("\n")
+
+    return run
