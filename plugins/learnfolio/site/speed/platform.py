@@ -26,6 +26,10 @@ versions are ones it was tested with:
 On any other version the fast paths switch off, with one line in the log, and
 the site is built by MkDocs' and Material's own code: slower, the same pages.
 
+Python-Markdown's raw-HTML postprocessor is written around in ``rawhtml.py``,
+on the Python-Markdown releases that module names (it checks them itself, as
+it runs inside any converter, with or without the other fast paths).
+
 A benchmark switch, read here and nowhere else, turns off the two mechanisms
 that have no option, to measure what they save (``bench/mechanisms.py``):
 ``LEARNFOLIO_BENCH_OFF=quick`` (``serve`` builds the whole site after every
