@@ -226,3 +226,19 @@ def _stash_only(md: markdown.Markdown) -> Any:
         return FRAGMENT.sub(lambda m: md.htmlStash.store(m.group(1)), text).split("\n")
 
     return run
+
+
+def test_stashed_html_is_written_back_by_markdown_itself_on_releases_not_tested(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from learnfolio.render.fragments import fragment
+    from learnfolio.site.markdown import Fragments
+
+    text = fragment('<a href="x/">X</a>') + " and text\n"
+    tested = markdown.Markdown(extensions=["md_in_html", Fragments()])
+    expected = tested.convert(text)
+    assert getattr(tested.postprocessors["raw_html"], "_learnfolio", False)
+    monkeypatch.setattr(markdown, "__version__", "4.0.0")
+    other = markdown.Markdown(extensions=["md_in_html", Fragments()])
+    assert other.convert(text) == expected
+    assert not getattr(other.postprocessors["raw_html"], "_learnfolio", False)
