@@ -75,6 +75,8 @@ class _StashFragments(Preprocessor):  # type: ignore[misc]
         text = "\n".join(lines)
         if OPEN not in text:
             return lines
+        # Here, not in extendMarkdown: md_in_html may register its postprocessor
+        # after this extension does. A converter is set up once (a flag after that).
         restore_faster(self.md)
         stash = self.md.htmlStash
         return FRAGMENT.sub(lambda match: stash.store(match.group(1)), text).split("\n")
