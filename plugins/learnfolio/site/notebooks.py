@@ -31,12 +31,6 @@ from learnfolio.model.note import decode, readable
 from learnfolio.model.notebook import cell_lines, load_notebook
 from learnfolio.model.notebook_repair import outputs_as_text
 from learnfolio.notebooks.execute import CellFailure, NotebookRunner, write_if_changed
-from learnfolio.notebooks.html import (
-    after_title,
-    launch_bar_html,
-    rewrite_notebook_html,
-    without_hidden_links,
-)
 from learnfolio.notebooks.launch import LaunchLink, launch_links
 from learnfolio.notebooks.options import PYODIDE_VERSION
 from learnfolio.problems import Level, Problem, display_path
@@ -298,6 +292,9 @@ class NotebookSite:
         settings: Settings,
     ) -> str:
         assert entry.note is not None
+        # Imported here, as in _launch: it brings in BeautifulSoup, a tenth of a
+        # second that a build with no notebook need not spend.
+        from learnfolio.notebooks.html import after_title, launch_bar_html, rewrite_notebook_html
 
         def url_of(dest: str) -> str | None:
             target = files.get_file_from_path(dest)
@@ -339,6 +336,8 @@ class NotebookSite:
     def _launch(
         self, entry: Entry, vault: Vault, page: Page, config: MkDocsConfig, settings: Settings
     ) -> list[LaunchLink]:
+        from learnfolio.notebooks.html import without_hidden_links
+
         options = settings.notebooks
         site_file = posixpath.join(
             posixpath.dirname(page.file.dest_uri), posixpath.basename(entry.dest)

@@ -17,13 +17,12 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -93,6 +92,9 @@ from learnfolio.sources import LeftOut, SourceFile, discover_all
 from learnfolio.sources.history import FileHistory
 from learnfolio.typeset.macros import NO_MACROS, Macros, load_macros
 from learnfolio.vault import Entry, Vault, build_vault
+
+if TYPE_CHECKING:  # serve's server, imported by MkDocs only when serving
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
