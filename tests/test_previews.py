@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -277,3 +280,36 @@ def test_previews_are_sharded_by_url_hash() -> None:
 )
 def test_preview_html_reads_back_as_written(markup: str, written: str) -> None:
     assert to_html(parse(markup)) == written
+
+
+def _site_url_by_urljoin(value: str, page_url: str) -> str:
+    """What ``site_url`` gave when every URL went through urljoin."""
+    base = "https://site.invalid/"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("/"):
+        return value
+    joined = urljoin(base + page_url, value)
+    return joined[len(base) :] if joined.startswith(base) else value
+
+
+def test_site_url_resolves_as_urljoin_does() -> None:
+    rng = random.Random(7)
+    pieces = ["a", "b-c", "d.e", "é", "~", "%20", ".", "..", "", "x_y", ";p", "?q", ":", "#f"]
+
+    def path(most: int) -> str:
+        return "/".join(rng.choice(pieces) for _ in range(rng.randint(0, most)))
+
+    cases = [
+        ("../b/", "garden/a/"),
+        ("../../b/#h", "garden/a/"),
+        ("../../../b/", "garden/a/"),
+        ("#h", "garden/a/index.html"),
+        ("", "garden/a/"),
+        ("b.png", "garden/a.html"),
+        ("../", ""),
+    ]
+    for _ in range(20000):
+        value = "../" * rng.randint(0, 4) + path(4) + rng.choice(["", "/", "#h", "#x.y-1", "?q"])
+        page = path(4) + rng.choice(["", "/"])
+        cases.append((value, page))
+    for value, page in cases:
+        assert site_url(value, page) == _site_url_by_urljoin(value, page), (value, page)

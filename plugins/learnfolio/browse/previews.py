@@ -114,6 +114,9 @@ _SCRIPT_SCHEME = re.compile(r"^\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
 _KEEP_EMPTY = frozenset({"img", "math", "svg", "hr", "video", "audio", "picture"})
 _BLOCK_PARENTS = ("li", "p", "dd", "dt", "td", "th", "blockquote")
 _BASE = "https://site.invalid/"
+_SEGMENT = r"[\w~%-]+(?:\.[\w~%-]+)*"
+_SIMPLE_LINK = re.compile(rf"((?:\.\./)*)((?:{_SEGMENT}/)*(?:{_SEGMENT})?)(#[\w~%.-]*)?\Z")
+_SIMPLE_PAGE = re.compile(rf"(?:{_SEGMENT}/)*(?:{_SEGMENT})?\Z")
 
 
 def page_preview(
@@ -359,6 +362,16 @@ def site_url(value: str, page_url: str) -> str:
     """
     if _SCHEME.match(value) or value.startswith("/"):
         return value
+    # Most links are a page's own kind: some "../", a path, an anchor. Those are
+    # resolved here as urljoin would; anything else (".", "//", a query, an
+    # empty path) goes to urljoin.
+    simple = _SIMPLE_LINK.match(value)
+    if simple is not None and _SIMPLE_PAGE.match(page_url):
+        ups, path, fragment = simple.groups()
+        folders = page_url.split("/")[:-1]
+        up = len(ups) // 3
+        if (ups or path) and up <= len(folders):
+            return "/".join([*folders[: len(folders) - up], path]) + (fragment or "")
     joined = urljoin(_BASE + page_url, value)
     return joined[len(_BASE) :] if joined.startswith(_BASE) else value
 
