@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import markdown
 import pytest
 import yaml
 
-from learnfolio.model import LinkRef, find_links, find_tags, parse_note
+from learnfolio.model import LinkRef, find_links, find_tags, frontmatter, parse_note
 from learnfolio.model.frontmatter import split_frontmatter, yaml_string
 from learnfolio.model.note import context_of
 from learnfolio.model.scanner import HIDDEN, fenced_ranges, line_of, mask
@@ -717,3 +718,62 @@ def test_sentences_start_where_a_stop_and_its_space_end() -> None:
         ends = [m.end() for m in before.finditer(body) if m.end() <= start]
         expected = _tidy(body[ends[-1] if ends else 0 : body.index(" More")])
         assert context_of(body, start, start + 8) == expected, body
+
+
+def _typed(value: object) -> object:
+    """``value`` with the type of every part spelt out (so ``True`` is not ``1``)."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(v) for v in value])
+    return (type(value).__name__, value)
+
+
+def test_simple_frontmatter_reads_as_pyyaml_does() -> None:
+    """The quick reader of simple blocks gives PyYAML's values, and leaves it the rest."""
+    rng = random.Random(11)
+    keys = ["title", "tags", "date", "aliases", "private", "publish", "a-b", "标签", "on", "No",
+            "null", "x_1", "_x", "2d", "a b", "a b ", " a", "'q'", "a#b", "-a", "1",
+            "?"]  # fmt: skip
+    words = ["exam", "math/geometry", "Hello world", "yes", "No", "TRUE", "off", "null", "Null",
+             "~", "0", "-0", "12", "007", "1_000", "0x1F", "1e3", "1.5", ".inf", "2025-07-01",
+             "2026-13-45", "2025-7-1", "2025-07-01 10:00", "a: b", "a #c", "a#c", "'q'", '"q"',
+             "C++", "e.g.", "a  b", "线性代数", "foo ", "", "[a]", "{a: 1}", "&x", "*x", "!t",
+             "@a", "`a`", "%a", "a,b", "-", "- a", "?", "|", ">", "=", "<<", '"quoted, comma"',
+             "'it''s'", '"a\\"b"', '"x # y"', "'x: y'", "https://x.org/a#b", "a:b", "a:", "x, y",
+             "a - b", "a #b", "a#b", "\xa0x", "x\u2028y", "x\x85", "C#", "50%", "Hello, world",
+             "-x", "?x", "a ", '""', "''", "x\ty", "0.5", "+1", "1:20", "0o7", "ÄÖ",
+             "a]"]  # fmt: skip
+    nice = [*words[:10], "2025-07-01", "C++", "e.g.", "线性代数", '"Hello: world"', "a:b"]
+
+    def word() -> str:
+        return rng.choice(nice if rng.random() < 0.8 else words)
+
+    def line() -> str:
+        key = rng.choice(keys[:8] if rng.random() < 0.8 else keys)
+        kind = rng.random()
+        if kind < 0.5:
+            return f"{key}: {word()}"
+        if kind < 0.7:
+            items = ", ".join(word() for _ in range(rng.randint(0, 3)))
+            return f"{key}: [{items}]" + rng.choice(["", "", " ", ","])
+        if kind < 0.9:
+            indent = rng.choice(["", "  ", " "])
+            items = [
+                f"{rng.choice([indent, indent, '   '])}- {word()}" for _ in range(rng.randint(0, 3))
+            ]
+            return "\n".join([f"{key}:", *items])
+        return rng.choice(["", "# comment", "  continued", f"{key}:{word()}", f"{key} : x"])
+
+    quick = 0
+    for _ in range(8000):
+        raw = "\n".join(line() for _ in range(rng.randint(1, 4))) + rng.choice(["", "\n"])
+        try:
+            expected = _typed(yaml.load(raw, Loader=frontmatter._SafeLoader))
+        except yaml.YAMLError:
+            expected = "error"
+        simple = frontmatter._simple_mapping(raw)
+        if simple is not None:
+            quick += 1
+            assert _typed(simple) == expected, raw
+    assert quick > 2000  # most of these blocks are simple enough to be read quickly

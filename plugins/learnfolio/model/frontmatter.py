@@ -10,6 +10,7 @@ build.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -158,12 +159,114 @@ def _expanded_too_big(meta: Any) -> str | None:
 
 
 def _load_yaml(raw: str) -> Any:
+    simple = _simple_mapping(raw)
+    if simple is not None:
+        return simple
     if _FAST_LOADER is not None and "\t" not in raw:
         try:
             return yaml.load(raw, Loader=_FAST_LOADER)  # CSafeLoader: a safe loader
         except yaml.YAMLError:
             pass  # read again below, for the pure-Python parser's message
     return yaml.load(raw, Loader=_SafeLoader)  # a SafeLoader
+
+
+# Most frontmatter is a few "key: value" lines, a date and a list of tags, and
+# PyYAML spends far longer building its nodes than reading them. Such a block
+# is read here: one-line values that are plain text YAML's own resolver calls
+# a string, true or false (yes, on...) or null, quoted text with no escapes,
+# whole numbers and YYYY-MM-DD dates, and lists of those, "[a, b]" or "- a"
+# lines. Anything else (other numbers, comments, anchors, "a: b: c", a
+# repeated key, a line it does not know) returns None and goes to PyYAML, so
+# the values, and the errors, are PyYAML's.
+_SIMPLE_KEY = re.compile(r"([^\s:](?:[^:]*[^\s:])?):(?: +(.*?))? *\Z")
+_SIMPLE_ITEM = re.compile(r" *- +(.*?) *\Z")
+_SIMPLE_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
+_SIMPLE_INT = re.compile(r"-?(?:0|[1-9]\d{0,17})\Z")
+_QUOTED = re.compile(r"\"([^\"\\]*)\"\Z|'([^']*)'\Z")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_IN_FLOW = re.compile(r"[,\[\]{}:]")
+_RESOLVER = yaml.resolver.Resolver()
+_STR, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "bool", "null"))
+_NOT_SIMPLE = object()
+
+
+def _simple_mapping(raw: str) -> dict[str, Any] | None:
+    """``raw`` read as PyYAML would, if it is a simple block (see above); else ``None``."""
+    meta: dict[str, Any] = {}
+    key: str | None = None  # the key whose "- item" lines may follow
+    indent: int | None = None  # the spaces before that list's first "-"
+    for line in raw.split("\n"):
+        if not line:
+            continue
+        item = _SIMPLE_ITEM.match(line)
+        if item is not None:
+            if key is None or (meta[key] is not None and not isinstance(meta[key], list)):
+                return None
+            spaces = len(line) - len(line.lstrip(" "))
+            if indent is None:
+                indent = spaces
+            elif spaces != indent:
+                return None
+            value = _simple_scalar(item[1])
+            if value is _NOT_SIMPLE:
+                return None
+            if meta[key] is None:
+                meta[key] = []
+            meta[key].append(value)
+            continue
+        pair = _SIMPLE_KEY.match(line)
+        if pair is None or pair[1] in meta or _simple_scalar(pair[1]) != pair[1]:
+            return None
+        name, text = pair[1], pair[2]
+        key, indent = None, None
+        if not text:
+            meta[name] = None
+            key = name
+        elif text.startswith("[") and text.endswith("]"):
+            inner = text[1:-1].strip(" ")
+            parts = inner.split(",") if inner else []
+            items = [_simple_scalar(part.strip(" "), flow=True) for part in parts]
+            if _NOT_SIMPLE in items:
+                return None
+            meta[name] = items
+        else:
+            value = _simple_scalar(text)
+            if value is _NOT_SIMPLE:
+                return None
+            meta[name] = value
+    return meta or None
+
+
+def _simple_scalar(text: str, *, flow: bool = False) -> Any:
+    """``text``, one value, as PyYAML reads it if it is simple (see above); else
+    ``_NOT_SIMPLE``. ``flow``: an item of a ``[...]`` list."""
+    if not text or not text.isprintable():
+        return _NOT_SIMPLE
+    if text[0] in "\"'":
+        quoted = _QUOTED.match(text)
+        if quoted is None:
+            return _NOT_SIMPLE
+        return quoted[1] if quoted[1] is not None else quoted[2]
+    if text[0] in _INDICATORS or text[-1] == ":" or ": " in text or " #" in text:
+        return _NOT_SIMPLE
+    if flow and _IN_FLOW.search(text):
+        return _NOT_SIMPLE
+    date = _SIMPLE_DATE.match(text)
+    if date is not None:
+        try:
+            return datetime.date(int(date[1]), int(date[2]), int(date[3]))
+        except ValueError:
+            return _NOT_SIMPLE  # PyYAML says which line
+    if _SIMPLE_INT.match(text):
+        return int(text)
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return text
+    if tag == _BOOL:
+        return yaml.constructor.SafeConstructor.bool_values[text.lower()]
+    if tag == _NULL:
+        return None
+    return _NOT_SIMPLE
 
 
 _YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
