@@ -10,10 +10,12 @@ import pytest
 import yaml
 
 from learnfolio.model import LinkRef, find_links, find_tags, frontmatter, parse_note
+from learnfolio.model import note as note_module
+from learnfolio.model.blocks import LIST_ITEM, SETEXT_RULE
 from learnfolio.model.frontmatter import split_frontmatter, yaml_string
 from learnfolio.model.note import context_of
 from learnfolio.model.scanner import HIDDEN, fenced_ranges, line_of, mask
-from learnfolio.model.syntax import link_text
+from learnfolio.model.syntax import BLOCK_ID, link_text
 from learnfolio.slugs import heading_slug
 
 
@@ -777,3 +779,77 @@ def test_simple_frontmatter_reads_as_pyyaml_does() -> None:
             quick += 1
             assert _typed(simple) == expected, raw
     assert quick > 2000  # most of these blocks are simple enough to be read quickly
+
+
+def _headings_line_by_line(body: str) -> list[tuple[int, str, int, int, str | None]]:
+    """Headings as found by walking every line (how ``_headings`` first worked):
+    ``(level, text, line index, offset, explicit id)``."""
+    masked = mask(body)
+    found: list[tuple[int, str, int, int, str | None]] = []
+    lines = masked.split("\n")
+    originals = body.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    atx = note_module._ATX
+    for i, line in enumerate(lines):
+        if line.lstrip(" ")[:1] not in ("#", "=", "-"):
+            continue
+        text, level, at = None, 0, i
+        if atx.match(line):
+            level = len(atx.match(line)["hashes"])  # type: ignore[index]
+            text = atx.match(originals[i])["text"] or ""  # type: ignore[index]
+        else:
+            setext = SETEXT_RULE.match(line)
+            prev = lines[i - 1].strip() if i else ""
+            if (
+                setext
+                and prev
+                and not prev.startswith("\0")
+                and not atx.match(prev)
+                and not LIST_ITEM.match(prev)
+                and not prev.startswith(">")
+                and (i < 2 or not lines[i - 2].strip() or setext["rule"][0] == "=")
+            ):
+                level = 1 if setext["rule"][0] == "=" else 2
+                text, at = originals[i - 1].strip(), i - 1
+        if text is None:
+            continue
+        attrs = note_module._ATTRS.search(text)
+        explicit = None
+        if attrs:
+            id_match = note_module._EXPLICIT_ID.search(attrs["attrs"])
+            explicit = id_match["id"] if id_match else None
+            text = text[: attrs.start()]
+        if "^" in text:
+            text = BLOCK_ID.sub("", text).rstrip()
+        found.append((level, text.strip(), at, offsets[at], explicit))
+    return found
+
+
+def test_headings_are_found_as_a_line_by_line_walk_finds_them() -> None:
+    rng = random.Random(5)
+    pieces = ["# Title", "## Sec {#own}", "### H ^b1", "#NotHeading", "    # code?", "Text",
+              "Text two", "===", "---", "- item", "> quote", "", "```", "$$", "x = 1", "  ## In",
+              "-- -", "= =", "####### seven", "# Closed ##", "Para `# no`", "\t# tab",
+              "-"]  # fmt: skip
+    for _ in range(3000):
+        body = "\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        body += rng.choice(["", "\n"])
+        note = parse_note("t.md", f"---\ntitle: T\n---\n{body}")
+        got = [(h.level, h.start, h.line - 4, h.text) for h in note.headings]
+        expected = [
+            (level, offset, at, note_module.plain_text(text))
+            for level, text, at, offset, _ in _headings_line_by_line(body)
+        ]
+        assert got == expected, body
+        explicit = [found[4] for found in _headings_line_by_line(body)]
+        assert all(
+            e is None or e == h.anchor for e, h in zip(explicit, note.headings, strict=True)
+        ), body
+
+
+def test_a_line_separator_does_not_start_a_heading() -> None:
+    # Python-Markdown splits lines at "\n" only: "\u2028# x" is text of the line.
+    note = parse_note("t.md", "Some text\u2028# Not a heading\n\n## A heading\n")
+    assert [h.text for h in note.headings] == ["A heading"]

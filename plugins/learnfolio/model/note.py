@@ -40,6 +40,7 @@ from learnfolio.typeset.text import formula_text
 
 Visibility = Literal["public", "private", "draft"]
 
+_HEADING_LINE = re.compile(r"^ *[#=-]", re.MULTILINE)
 _ATX = re.compile(r"^ {0,3}(?P<hashes>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
 _ATTRS = re.compile(r"\s*\{:?\s*(?P<attrs>[^}]*)\}\s*$")
 _EXPLICIT_ID = re.compile(r"#(?P<id>[\w-]+)")
@@ -360,28 +361,27 @@ def readable(markdown: str, macros: Macros = NO_MACROS) -> str:
 
 def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]) -> list[Heading]:
     raw: list[tuple[int, str, int, int, str | None]] = []  # level, text, line idx, offset, id
-    lines = masked.splitlines(keepends=True)
-    offsets: list[int] = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line)
-    originals = body.splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        stripped = line.rstrip("\n")
-        if stripped.lstrip(" ")[:1] not in ("#", "=", "-"):
-            continue  # neither an ATX heading nor a setext rule (or code, math, blank)
-        original = originals[i].rstrip("\n")
+    # Lines are split at "\n" only, as Python-Markdown splits them; only lines
+    # that may be an ATX heading or a setext rule are looked at.
+    line_no, counted = 0, 0
+    for candidate in _HEADING_LINE.finditer(masked):
+        start = candidate.start()
+        line_no += masked.count("\n", counted, start)
+        counted = start
+        end = masked.find("\n", start)
+        end = len(masked) if end < 0 else end
+        stripped = masked[start:end]
         match = _ATX.match(stripped)
         text: str | None = None
         level = 0
-        at = i
+        at, offset = line_no, start
         if match:
             level = len(match["hashes"])
-            text = _ATX.match(original)["text"] or ""  # type: ignore[index]
-        else:
+            text = _ATX.match(body[start:end])["text"] or ""  # type: ignore[index]
+        elif start:
             setext = SETEXT_RULE.match(stripped)
-            prev = lines[i - 1].strip() if i else ""
+            above = masked.rfind("\n", 0, start - 1) + 1
+            prev = masked[above:start].strip()
             if (
                 setext
                 and prev
@@ -389,10 +389,14 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
                 and not _ATX.match(prev)
                 and not LIST_ITEM.match(prev)
                 and not prev.startswith(">")
-                and (i < 2 or not lines[i - 2].strip() or setext["rule"][0] == "=")
+                and (
+                    line_no < 2
+                    or not masked[masked.rfind("\n", 0, above - 1) + 1 : above].strip()
+                    or setext["rule"][0] == "="
+                )
             ):
                 level = 1 if setext["rule"][0] == "=" else 2
-                text, at = originals[i - 1].strip(), i - 1
+                text, at, offset = body[above:start].strip(), line_no - 1, above
         if text is None:
             continue
         explicit: str | None = None
@@ -403,7 +407,7 @@ def _headings(body: str, masked: str, body_line: int, slug: Callable[[str], str]
             text = text[: attrs.start()]
         if "^" in text:  # "## Heading ^id": the id names the heading, it is no text
             text = BLOCK_ID.sub("", text).rstrip()
-        raw.append((level, text.strip(), at, offsets[at], explicit))
+        raw.append((level, text.strip(), at, offset, explicit))
     # Like Python-Markdown's toc, explicit ids are taken first, then generated
     # ones avoid them and each other: x, x_1, x_2...
     used: set[str] = {r[4] for r in raw if r[4]}
