@@ -94,6 +94,13 @@ def test_context_dollars_are_text_without_arithmatex() -> None:
     assert context_html("Here $x$ holds.", math=False) == "Here $x$ holds."
 
 
+def test_a_nul_in_a_context_reads_as_a_replacement_character() -> None:
+    # NUL marks code kept aside while the snippet renders: one in the text must
+    # neither stop the build nor bring the code back somewhere else.
+    assert context_html("a \x000\x00 b") == "a \ufffd0\ufffd b"
+    assert context_html("a \x000\x00 `c`") == "a \ufffd0\ufffd <code>c</code>"
+
+
 TRICKY = {
     "notes/Bayes rule.md": (
         "---\naliases: [Bayes]\ntags: [probability]\nup: '[[Norms]]'\n"

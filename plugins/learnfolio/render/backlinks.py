@@ -162,7 +162,8 @@ def context_html(raw: str, math: bool = True) -> str:
     Snippets are short and already reduced to text, so this small renderer
     stands in for Python-Markdown, which would cost more than the page itself.
     """
-    text = context_markdown(raw)
+    # NUL marks what is kept aside below; in text it reads as U+FFFD, as in CommonMark.
+    text = context_markdown(raw).replace("\x00", "\ufffd")
     # Code and math first: nothing inside them is emphasis or an escape.
     kept: list[str] = []
 
@@ -170,14 +171,20 @@ def context_html(raw: str, math: bool = True) -> str:
         kept.append(markup)
         return f"\x00{len(kept) - 1}\x00"
 
-    text = _CODE.sub(lambda m: keep(f"<code>{escape_text(m[2].strip())}</code>"), text)
-    if math:
+    # Each pattern is tried only on text that holds its mark: most start with a
+    # look-behind, which is tried at every character.
+    if "`" in text:
+        text = _CODE.sub(lambda m: keep(f"<code>{escape_text(m[2].strip())}</code>"), text)
+    if math and "$" in text:
         text = _MATH.sub(
             lambda m: keep(f'<span class="arithmatex">\\({escape_text(m[1])}\\)</span>'), text
         )
     text = _ESCAPED.sub(lambda m: keep(escape_text(m[1])), text)
     text = escape_text(text)
-    for _ in range(2):
-        text = _STRONG.sub(r"<strong>\2</strong>", text)
-        text = _EM.sub(lambda m: f"<em>{m[1] or m[2]}</em>", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):
+            text = _STRONG.sub(r"<strong>\2</strong>", text)
+            text = _EM.sub(lambda m: f"<em>{m[1] or m[2]}</em>", text)
+    if not kept:
+        return text
     return re.sub("\x00(\\d+)\x00", lambda m: kept[int(m[1])], text)
