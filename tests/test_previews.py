@@ -313,3 +313,46 @@ def test_site_url_resolves_as_urljoin_does() -> None:
         cases.append((value, page))
     for value, page in cases:
         assert site_url(value, page) == _site_url_by_urljoin(value, page), (value, page)
+
+
+def _opening_read_ten_blocks(content: str, url: str) -> str:
+    """A page's opening as cut when reading always went on for ten top-level blocks."""
+    from learnfolio.browse import previews
+
+    read = [0]
+
+    def ten(root: object, position: int) -> bool:
+        read[0] += 1
+        return read[0] >= previews.READ_BLOCKS
+
+    content = previews.without_furniture(content)
+    root = parse(content, skip=previews._left_out, stop=ten)
+    blocks = previews._top_blocks(root)
+    start = 1 if blocks and previews._level(blocks[0]) == 1 else 0
+    return previews._cut(blocks[start:], url, previews.INTRO_CHARS)
+
+
+def test_reading_stops_once_the_opening_is_whole() -> None:
+    """A page whose sections no link names is read only until its opening is cut,
+    and the opening is what reading ten blocks gave."""
+    from learnfolio.browse import previews
+
+    rng = random.Random(3)
+    long = "word " * 1400
+    pieces = [
+        "<h1>Title</h1>", "<h2 id='s'>Section</h2>", "<p>Short.</p>", f"<p>{'text ' * 60}</p>",
+        f"<p>{long}</p>", "<ul><li>one</li><li>two</li></ul>", "<div></div>", "\n", "loose text",
+        "<script>x()</script>", "<!-- note -->", "<p><img src='a.png'></p>", "<hr>",
+        '<div class="admonition note"><p class="admonition-title">Note</p><p>Body.</p></div>',
+        "<p><span class='lf-block' id='^b'></span></p>", "<p>&amp; &lt;tag&gt;</p>",
+    ]  # fmt: skip
+    stopped_early = 0
+    for _ in range(3000):
+        content = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        record = page_preview(content, "garden/a/", "A", sections=frozenset())
+        assert record["h"] == _opening_read_ten_blocks(content, "garden/a/"), content
+        assert "s" not in record
+        enough = previews._Enough(content, frozenset(), "garden/a/")
+        parse(previews.without_furniture(content), skip=previews._left_out, stop=enough)
+        stopped_early += enough.count < previews.READ_BLOCKS and content.count("<") > 30
+    assert stopped_early > 500

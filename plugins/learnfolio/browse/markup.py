@@ -80,14 +80,14 @@ _RAW_TEXT = frozenset({"script", "style", "textarea"})
 def parse(
     markup: str,
     skip: Callable[[Element], bool] | None = None,
-    stop: Callable[[int, int], bool] | None = None,
+    stop: Callable[[Element, int], bool] | None = None,
 ) -> Element:
     """The tree of an HTML fragment, under a root element with an empty tag.
 
     Elements ``skip`` is true of are left out with their content, as are
-    comments, doctypes and processing instructions. ``stop(position, count)``
-    is asked each time a top-level element ends (``count`` of them so far):
-    when it says so, the rest of ``markup`` is not read.
+    comments, doctypes and processing instructions. ``stop(root, position)``
+    is asked each time a top-level element ends, every child of ``root`` then
+    whole: when it says so, the rest of ``markup`` is not read.
 
     Tags are found with one regular expression (Python's ``html.parser`` took
     several times as long, a good part of a big vault's build); an end tag
@@ -95,7 +95,7 @@ def parse(
     """
     root = Element("")
     stack = [root]
-    pos = count = 0
+    pos = 0
     lowered: str | None = None
     while True:
         match = _TOKEN.search(markup, pos)
@@ -131,10 +131,8 @@ def parse(
                 node.closed = True
             elif tag not in VOID:
                 stack.append(node)
-        if len(stack) == 1 and stop is not None:
-            count += 1
-            if stop(pos, count):
-                return root
+        if len(stack) == 1 and stop is not None and stop(root, pos):
+            return root
     if pos < len(markup):
         _text(stack[-1], markup[pos:])
     return root

@@ -143,11 +143,16 @@ def page_preview(
     read than the typeset page.
     """
     content = without_furniture(content)  # left out anyway: not read at all
-    root = parse(content, skip=_left_out, stop=_Enough(content, sections))
+    enough = _Enough(content, sections, url)
+    root = parse(content, skip=_left_out, stop=enough)
     notebook = "jupyter-wrapper" in content and _is_notebook(root)
     blocks = _notebook_blocks(root) if notebook else _top_blocks(root)
-    intro = blocks[1:] if blocks and _level(blocks[0]) == 1 else blocks
-    record: dict[str, object] = {"t": title, "h": maths(_cut(intro, url, INTRO_CHARS))}
+    if enough.intro is not None:  # cut as the page was read
+        intro = enough.opening(root)
+    else:
+        start = 1 if blocks and _level(blocks[0]) == 1 else 0
+        intro = _cut(blocks[start:], url, INTRO_CHARS)
+    record: dict[str, object] = {"t": title, "h": maths(intro)}
     found: dict[str, object] = {}
     for anchor, path in _anchors(root):
         if anchor in found or (sections is not None and anchor not in sections):
@@ -187,21 +192,59 @@ class _Enough:
     a few blocks past the last anchor that gets a preview of its own.
 
     Most of a long page is never shown in a preview, and reading HTML is
-    most of what a preview costs.
+    most of what a preview costs. A page that no link names a section of
+    shows only its opening: its blocks are cut as they are read, and reading
+    stops as soon as the opening is whole.
     """
 
-    def __init__(self, content: str, sections: Collection[str] | None) -> None:
+    def __init__(self, content: str, sections: Collection[str] | None, url: str) -> None:
         self.last = len(content) if sections is None else 0
         for anchor in sections or ():
             written = anchor.replace("&", "&amp;").replace('"', "&quot;")
             found = max(content.find(f'id="{anchor}"'), content.find(f'id="{written}"'))
             self.last = max(self.last, found if found >= 0 else len(content))
-        self.past = 0
+        self.past = self.count = 0
+        only_opening = sections is not None and not sections and "jupyter-wrapper" not in content
+        self.intro = _Cutter(url, INTRO_CHARS) if only_opening else None
+        self.read = self.fed = 0
+        """Children of the page's root read, and blocks among them, so far."""
 
-    def __call__(self, position: int, count: int) -> bool:
+    def __call__(self, root: Element, position: int) -> bool:
+        self.count += 1
         if position > self.last:
             self.past += 1
-        return count >= READ_BLOCKS and self.past >= READ_BLOCKS
+        if self.intro is not None and self._feed(root):
+            return True
+        return self.count >= READ_BLOCKS and self.past >= READ_BLOCKS
+
+    def _feed(self, root: Element, *, finished: bool = False) -> bool:
+        """Cut the blocks read since the last call into the opening; whether it is whole.
+
+        Text last in the page may go on (after an element left out, say) until
+        the page is ``finished``: it waits till then.
+        """
+        assert self.intro is not None
+        children = root.children
+        ready = len(children) if finished or not children else len(children) - 1
+        if ready < len(children) and isinstance(children[-1], Element):
+            ready += 1
+        while self.read < ready:
+            block = children[self.read]
+            self.read += 1
+            if isinstance(block, str) and not block.strip():
+                continue  # not a block (as in _top_blocks)
+            self.fed += 1
+            if self.fed == 1 and _level(block) == 1:
+                continue  # the page's title
+            if self.intro.add(block):
+                return True
+        return self.intro.done
+
+    def opening(self, root: Element) -> str:
+        """The page's opening, cut from every block read."""
+        assert self.intro is not None
+        self._feed(root, finished=True)
+        return self.intro.html()
 
 
 def _left_out(node: Element) -> bool:
@@ -304,27 +347,47 @@ def _block_at(path: list[Element], blocks: list[Element | str]) -> list[Element 
 
 def _cut(blocks: Iterable[Element | str], url: str, chars: int) -> str:
     """The first blocks, about ``chars`` of text and at most :data:`PREVIEW_BYTES`, as HTML."""
-    out: list[str] = []
-    used = size = 0
+    cutter = _Cutter(url, chars)
     for block in blocks:
-        cleaned = _clean(block, url)
+        if cutter.add(block):
+            break
+    return cutter.html()
+
+
+class _Cutter:
+    """Blocks taken one by one into a preview, until it has enough (see :func:`_cut`)."""
+
+    def __init__(self, url: str, chars: int) -> None:
+        self.url, self.chars = url, chars
+        self.out: list[str] = []
+        self.used = self.size = 0
+        self.done = False
+
+    def add(self, block: Element | str) -> bool:
+        """Take ``block`` if there is room; whether the preview is whole."""
+        if self.done:
+            return True
+        cleaned = _clean(block, self.url)
         if cleaned is None or _is_empty(cleaned):
-            continue
+            return False
         markup = to_html(cleaned)
-        if size + len(markup) > PREVIEW_BYTES:
-            if out:
-                break
+        if self.size + len(markup) > PREVIEW_BYTES:
+            if self.out:
+                self.done = True
+                return True
             shorter = _shorten(
                 cleaned if isinstance(cleaned, Element) else Element("p", {}, [cleaned]),
                 PREVIEW_BYTES,
             )
             markup = to_html(shorter)
-        out.append(markup)
-        size += len(markup)
-        used += _weight(cleaned)
-        if used >= chars or len(out) >= MAX_BLOCKS:
-            break
-    return "\n".join(out)
+        self.out.append(markup)
+        self.size += len(markup)
+        self.used += _weight(cleaned)
+        self.done = self.used >= self.chars or len(self.out) >= MAX_BLOCKS
+        return self.done
+
+    def html(self) -> str:
+        return "\n".join(self.out)
 
 
 def _clean(node: Element | str, url: str) -> Element | str | None:
