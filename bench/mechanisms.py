@@ -54,7 +54,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
-from run import EXTENSIONS, _write_config, pick_notes  # noqa: E402
+from run import EXTENSIONS, _write_config, compile_bytecode, pick_notes  # noqa: E402
 
 OUT = HERE / "out" / "mechanisms"
 RESULTS = HERE / "out" / "mechanisms.json"
@@ -99,6 +99,7 @@ def _learnfolio_site(root: Path, name: str, options: dict[str, object]) -> Path:
 
 def setup(count: int, kind: str) -> Path:
     """The vault of ``count`` notes of ``kind`` and the sites that build it (made once)."""
+    compile_bytecode()
     root = OUT / f"{kind}-{count}"
     if (root / "ready").exists():
         return root
