@@ -627,16 +627,20 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
         go of the vault: templates render after that)."""
         urls = self._site_urls(files)
         folder = self._settings().tags_folder
+        made: dict[str, TagChip | None] = {}  # a tag's chip is the same on every page
+
+        def chip(tag: str) -> TagChip | None:
+            if tag not in made:
+                name, url = vault.tag_name(tag), urls.get(tag_page_path(tag, folder), "")
+                made[tag] = None if vault.is_hidden_tag(tag) else TagChip(theme_text(name), url)
+            return made[tag]
+
         chips: dict[str, list[TagChip]] = {}
         for entry in vault.entries:
             note = entry.note
             if note is None or not note.tags:
                 continue
-            chips[entry.dest] = [
-                TagChip(theme_text(vault.tag_name(tag)), urls.get(tag_page_path(tag, folder), ""))
-                for tag in note.tags
-                if not vault.is_hidden_tag(tag)
-            ]
+            chips[entry.dest] = [c for c in map(chip, note.tags) if c is not None]
         return chips
 
     on_page_context = CombinedEvent(
