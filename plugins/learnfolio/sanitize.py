@@ -8,9 +8,11 @@ what learnfolio's and Python-Markdown's own output needs: links, headings with
 their anchors, callouts (admonitions and ``<details>``), tables with their
 alignment, code highlighting, footnotes, embeds, maths as MathML and the
 timeline's SVG shapes; classes,
-ids, ``data-*`` and ``aria-*`` attributes; ``http(s)``, ``mailto`` and relative
-URLs (see :mod:`learnfolio.safe_urls`). Scripts, styles, event handlers,
-frames, forms and other schemes are dropped.
+ids, ``data-*`` and ``aria-*`` attributes (but the browser runner's settings);
+``http(s)``, ``mailto`` and relative URLs (see :mod:`learnfolio.safe_urls`).
+Scripts, styles, event handlers, frames, forms and other schemes are dropped.
+Code from such a source is not run in readers' browsers either: its pages get
+no runner (``site/notebooks.py``).
 """
 
 from __future__ import annotations
@@ -60,9 +62,19 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 """Attributes kept per element (``*``: on every element), besides ``data-*`` and ``aria-*``."""
 
+RUNNER_ATTRIBUTES = frozenset({"data-pyodide", "data-packages"})
+"""The browser runner's settings (where Python loads from): a cleaned page cannot
+set them, so a note cannot point the runner at a script of its own."""
+
+
+def _without_runner_settings(tag: str, name: str, value: str) -> str | None:
+    return None if name in RUNNER_ATTRIBUTES else value
+
+
 _CLEANER = nh3.Cleaner(
     tags=set(TAGS),
     attributes=ATTRIBUTES,
+    attribute_filter=_without_runner_settings,
     generic_attribute_prefixes={"data-", "aria-"},
     url_schemes=set(ALLOWED_SCHEMES),
     # Python-Markdown's tables align columns with a style: keep only that.

@@ -274,12 +274,19 @@ class NotebookSite:
         files: Files,
         vault: Vault,
         settings: Settings,
+        *,
+        trusted: bool = True,
     ) -> str:
-        """Finish any page: a notebook page gets its links, title and buttons."""
+        """Finish any page: a notebook page gets its links, title and buttons.
+
+        A page showing a note of a ``trusted: false`` source gets no runner: its
+        code is shown, with its saved outputs, but readers cannot run it on the
+        site (its output would be HTML written into the page).
+        """
         entry = vault.by_dest.get(page.file.src_uri)
         if entry is not None and entry.file.kind == "notebook" and entry.note is not None:
             content = self._notebook_page(content, page, config, files, vault, entry, settings)
-        return content + self._runner_config(content, page, settings)
+        return content + (self._runner_config(content, page, settings) if trusted else "")
 
     def _notebook_page(
         self,

@@ -530,7 +530,10 @@ class LearnfolioPlugin(BasePlugin[LearnfolioConfig]):  # type: ignore[no-untyped
             self.feed.append(feed_item(entry, page, content, config, self._settings().atom_feed))
         if self.vault is None:
             return html
-        return self.notebooks.page_content(html, page, config, files, self.vault, self._settings())
+        trusted = page.file.src_uri not in self.untrusted
+        return self.notebooks.page_content(
+            html, page, config, files, self.vault, self._settings(), trusted=trusted
+        )
 
     # After every other plugin's on_page_content: the page's HTML is final but
     # for maths, which on_post_page typesets (each formula once: it is cached).

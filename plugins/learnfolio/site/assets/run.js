@@ -240,7 +240,8 @@
   }
 
   function setUp() {
-    const config = document.querySelector(".lf-run-config");
+    // Only learnfolio writes data-pyodide: a cleaned (untrusted) page cannot.
+    const config = document.querySelector(".lf-run-config[data-pyodide]");
     if (!config) return;
     const cells = findCells();
     if (!cells.length) return;
