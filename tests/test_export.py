@@ -281,3 +281,44 @@ def test_site_url_without_post_is_refused(
     assert cli_main([*args, "--site-url", "https://example.org/"]) == 1
     assert "--site-url goes with --post" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_raw_html_of_an_untrusted_source_is_exported_as_text(tmp_path: Path) -> None:
+    """Other engines never clean a note: a tag that could run script reaches them as text."""
+    config = (
+        "site_name: Notes\nplugins:\n  - learnfolio:\n      sources:\n"
+        "        - path: notes\n        - path: shared\n          trusted: false\n"
+    )
+    body = (
+        '<img src=x onerror="alert(1)"> <kbd>ok</kbd> <span class="mine">s</span>\n'
+        "<script>alert(2)</script>\n\n"
+        '<a href="javascript:alert(3)">x</a> <a href="https://example.org/">ok</a>\n\n'
+        "See <https://example.org> and `<b onclick=1>` in code.\n\n"
+        '<div class="admonition note" markdown="1">\nInside\n</div>\n'
+    )
+    write_tree(
+        tmp_path,
+        {
+            "mkdocs.yml": config,
+            "docs/index.md": "# Home\n",
+            "notes/Own.md": "# Own\n\n" + body,
+            "shared/Theirs.md": "# Theirs\n\n" + body,
+        },
+    )
+    assert cli_main(["export", str(tmp_path / "out"), "-f", str(tmp_path / "mkdocs.yml")]) == 0
+    theirs = (tmp_path / "out/docs/shared/theirs.md").read_text(encoding="utf-8")
+    assert '&lt;img src=x onerror="alert(1)"&gt;' in theirs
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in theirs
+    assert '&lt;a href="javascript:alert(3)"&gt;' in theirs
+    kept = [
+        "<kbd>ok</kbd>",
+        '<span class="mine">s</span>',
+        '<a href="https://example.org/">',
+        "<https://example.org>",
+        "`<b onclick=1>`",
+        '<div class="admonition note" markdown="1">',
+    ]
+    for markup in kept:
+        assert markup in theirs, markup
+    own = (tmp_path / "out/docs/notes/own.md").read_text(encoding="utf-8")
+    assert '<img src=x onerror="alert(1)">' in own  # a trusted note is the learner's own

@@ -36,6 +36,7 @@ from learnfolio.render.indexes import source_index_pages
 from learnfolio.render.links import PlainOutput, markdown_text
 from learnfolio.render.provenance import human_date, original_url
 from learnfolio.render.tags import tag_pages
+from learnfolio.sanitize import clean_markdown_html
 from learnfolio.slugs import path_slug
 from learnfolio.vault import Entry, Problem, Vault, relative_url
 
@@ -114,6 +115,8 @@ def export_vault(vault: Vault, settings: Settings, site: ExportSite, today: dt.d
         if entry.file.source.is_docs and entry.dest == site.blog_index:
             # Material's blog lists the posts after this page's text; here, a list does.
             page = page.rstrip("\n") + "\n\n" + post_list(vault, entry.dest)
+        if not entry.file.source.trusted:
+            page = clean_markdown_html(page)
         texts[f"docs/{entry.dest}"] = frontmatter(entry) + page
     generated = tag_pages(vault, settings.tags_folder)
     generated |= source_index_pages(vault)

@@ -17,8 +17,11 @@ no runner (``site/notebooks.py``).
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
+from learnfolio.model.scanner import HIDDEN, mask
 from learnfolio.safe_urls import ALLOWED_SCHEMES
 
 _MATHML = {
@@ -87,3 +90,44 @@ _CLEANER = nh3.Cleaner(
 def clean_html(html: str) -> str:
     """``html`` (a page's content) with everything that could run script removed."""
     return _CLEANER.clean(html)
+
+
+_RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")
+"""A tag written in Markdown (``<https://…>`` and ``<a@b.c>`` are autolinks: no match)."""
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
+
+
+def clean_markdown_html(markdown: str) -> str:
+    """``markdown`` (a note of an untrusted source, as ``learnfolio export`` writes it)
+    with each raw HTML tag the cleaner would not keep as it is shown as text instead.
+
+    The export is built by other engines, which never clean a note: a tag that
+    could run script (``<img onerror>``, ``<script>``) must not reach them as
+    HTML. Tags in code and maths are text already, and are left alone.
+    """
+    visible = mask(markdown, html=False)
+    out: list[str] = []
+    pos = 0
+    for tag in _RAW_TAG.finditer(markdown):
+        if visible[tag.start()] == HIDDEN or _kept_as_is(tag):
+            continue
+        out.append(markdown[pos : tag.start()])
+        out.append(tag[0].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        pos = tag.end()
+    out.append(markdown[pos:])
+    return "".join(out)
+
+
+_MARKDOWN_ATTRIBUTE = re.compile(
+    r"""\smarkdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?(?=[\s/>])"""
+)
+"""md_in_html's ``markdown="1"``: no HTML attribute, read by Markdown."""
+
+
+def _kept_as_is(tag: re.Match[str]) -> bool:
+    name = tag[2].lower()
+    if tag[1]:  # an end tag: nothing in it but its name
+        return name in TAGS
+    written = _MARKDOWN_ATTRIBUTE.sub("", tag[0])
+    probe = written if name in _VOID else f"{written}</{name}>"
+    return _CLEANER.clean(probe) == probe
