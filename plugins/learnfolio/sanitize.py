@@ -21,6 +21,7 @@ import re
 
 import nh3
 
+from learnfolio.browse.markup import VOID
 from learnfolio.model.scanner import HIDDEN, mask
 from learnfolio.safe_urls import ALLOWED_SCHEMES
 
@@ -94,7 +95,6 @@ def clean_html(html: str) -> str:
 
 _RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")
 """A tag written in Markdown (``<https://…>`` and ``<a@b.c>`` are autolinks: no match)."""
-_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 
 
 def clean_markdown_html(markdown: str) -> str:
@@ -129,5 +129,5 @@ def _kept_as_is(tag: re.Match[str]) -> bool:
     if tag[1]:  # an end tag: nothing in it but its name
         return name in TAGS
     written = _MARKDOWN_ATTRIBUTE.sub("", tag[0])
-    probe = written if name in _VOID else f"{written}</{name}>"
+    probe = written if name in VOID else f"{written}</{name}>"
     return _CLEANER.clean(probe) == probe

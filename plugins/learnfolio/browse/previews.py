@@ -225,9 +225,9 @@ class _Enough:
         """
         assert self.intro is not None
         children = root.children
-        ready = len(children) if finished or not children else len(children) - 1
-        if ready < len(children) and isinstance(children[-1], Element):
-            ready += 1
+        ready = len(children)
+        if not finished and children and isinstance(children[-1], str):
+            ready -= 1
         while self.read < ready:
             block = children[self.read]
             self.read += 1
